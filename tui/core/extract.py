@@ -1,0 +1,44 @@
+"""``newsview extract --json``: the analysis as JSON, one object per input article.
+
+One article prints one JSON object; several print JSON Lines in input order, streamed as
+each is analysed so a long corpus run shows results (and progress) as it goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tui.cli import CliError
+from tui.core.analyzer import Analyzer
+from tui.core.pipeline import ModelNotFound
+from tui.core.sources import InputError, load_paths
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise CliError("--jobs must be at least 1", 2)
+    try:
+        articles, problems = load_paths(args.paths, stdin=sys.stdin.buffer if "-" in args.paths else None)
+    except InputError as exc:
+        raise CliError(str(exc), 2) from exc
+    for problem in problems:
+        print(f"newsview: skipped {problem.source}: {problem.message}", file=sys.stderr)
+    if not articles:
+        raise CliError("no article to analyse in " + ", ".join(args.paths), 2)
+    try:
+        analyzer = Analyzer.create(args.model, use_cache=not args.no_cache)
+    except ModelNotFound as exc:
+        raise CliError(str(exc), 2) from exc
+
+    out = sys.stdout
+    single = len(articles) == 1
+    for analysis in analyzer.analyse_many(articles, jobs=args.jobs):
+        data = analysis.to_json()
+        out.write(json.dumps(data, ensure_ascii=False, indent=2 if single and out.isatty() else None))
+        out.write("\n")
+        out.flush()
+    for warning in analyzer.warnings:
+        print(f"newsview: warning: {warning}", file=sys.stderr)
+    return 0
