@@ -1,0 +1,42 @@
+"""Shared fixtures: the real spaCy model, loaded once, and a user's own files kept out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real cache or review database of whoever runs it."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("NEWSVIEW_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("NEWSVIEW_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The project's default model, loaded once per test process."""
+    from tui.core.pipeline import load_model, resolve_model
+
+    return load_model(resolve_model())
+
+
+@pytest.fixture(scope="session")
+def analyse_text(nlp):
+    """Analyse a made-up text in-process: ``analyse_text("...") -> Analysis``."""
+    from tui.core.models import Article
+    from tui.core.pipeline import analyse_doc, resolve_model
+
+    model = resolve_model()
+
+    def run(text: str, title: str = "test"):
+        return analyse_doc(Article(source="test", title=title, text=text), nlp(text), model)
+
+    return run
