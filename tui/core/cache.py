@@ -42,9 +42,12 @@ class AnalysisCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             cached = Analysis.from_json(data, extractor_version)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except OSError as exc:
+            self._warn(f"cannot read the analysis cache in {self.directory}: {exc.strerror or exc}")
+            return None
+        except (ValueError, KeyError, TypeError, IndexError):
             self._warn("ignored a corrupt analysis cache entry; it is being recomputed")
             return None
         if cached.article.text != article.text:  # a hash collision or a tampered file

@@ -1,0 +1,85 @@
+"""Model resolution, chunked parsing and the analysis JSON round trip."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core import pipeline
+from tui.core.models import Analysis, Article, Entity, Quote, Speaker
+
+
+def test_chunks_rejoin_to_the_text_and_respect_the_limit():
+    text = ("A paragraph of words. " * 40 + "\n\n") * 30
+    pieces = pipeline.chunk_text(text, limit=2000)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 2000 for p in pieces)
+    assert all(p.endswith("\n\n") for p in pieces[:-1]), "cuts fall on paragraph breaks when there are any"
+
+
+def test_a_single_line_without_breaks_is_cut_at_spaces():
+    text = "word " * 1000
+    pieces = pipeline.chunk_text(text, limit=700)
+    assert "".join(pieces) == text
+    assert all(p.endswith(" ") for p in pieces[:-1])
+
+
+def test_text_without_any_separator_is_still_cut():
+    text = "x" * 2500
+    assert pipeline.chunk_text(text, limit=1000) == ["x" * 1000, "x" * 1000, "x" * 500]
+
+
+def test_chunked_parse_keeps_offsets_exact(nlp, monkeypatch):
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 300)
+    text = "".join(f"Angela Merkel met Emmanuel Macron in Paris on day {i}.\n\n" for i in range(20))
+    (doc,) = pipeline.parse(nlp, [text])
+    assert doc.text == text
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    assert len(persons) >= 20
+    assert all(text[e.start_char : e.end_char] == e.text for e in doc.ents)
+
+
+def test_missing_model_names_the_install_command():
+    with pytest.raises(pipeline.ModelNotFound) as info:
+        pipeline.resolve_model("no_such_model_xyz")
+    assert "no_such_model_xyz" in str(info.value)
+    assert pipeline.INSTALL_HINT in str(info.value)
+
+
+def test_default_model_reports_the_official_name():
+    assert pipeline.model_label(pipeline.resolve_model()) == "en_core_web_sm 3.8.0"
+
+
+def test_extractor_version_is_stable_within_a_process():
+    assert pipeline.extractor_version() == pipeline.extractor_version()
+    assert len(pipeline.extractor_version()) == 16
+
+
+def test_analysis_json_round_trip():
+    article = Article(source="a.txt", title="T", text="Bob said hi.", url=None, date="2020-01-01")
+    entity = Entity(id="e1", label="PERSON", name="Bob", aliases=("Bobby",), mentions=((0, 3),))
+    quote = Quote(
+        id="q1",
+        kind="indirect",
+        start=9,
+        end=11,
+        text="hi",
+        cue="said",
+        cue_span=(4, 8),
+        speaker=Speaker(name="Bob", entity="e1", mention=(0, 3), text="Bob"),
+    )
+    analysis = Analysis(article, "en_core_web_sm 3.8.0", (entity,), (quote,))
+    data = analysis.to_json()
+    assert data["schema_version"] == 1
+    assert data["quotes"][0]["speaker"] == {
+        "name": "Bob",
+        "entity": "e1",
+        "mention": [0, 3],
+        "text": "Bob",
+        "aliases": [],
+    }
+    assert Analysis.from_json(data) == analysis
+
+
+def test_from_json_rejects_another_schema_version():
+    with pytest.raises(ValueError):
+        Analysis.from_json({"schema_version": 99})
