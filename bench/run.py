@@ -1,0 +1,160 @@
+"""newsview's benchmark: every figure printed next to its floor, measured in the same run.
+
+    python bench/run.py [--quick] [--only NAME ...] [--json bench/results/latest.json]
+
+Floors are what newsview cannot beat: bare spaCy for analysis, a bare Textual app for
+painting. Each comparison runs both sides interleaved, several times, and reports medians,
+so a busy machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "wikinews"
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import quoted_paragraphs  # noqa: E402
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    floor: float | None  # the same work done by the bare tool, measured in this run
+    target: str  # what the figure must meet, in words
+    met: bool
+
+    def line(self) -> str:
+        floor = f"{self.floor:10.3f} {self.unit}" if self.floor is not None else " " * 12
+        ratio = f"x{self.value / self.floor:5.2f}" if self.floor else "      "
+        verdict = "met" if self.met else "NOT MET"
+        return f"{self.name:34s} {self.value:10.3f} {self.unit:3s} floor {floor}  {ratio}  target {self.target:22s} {verdict}"
+
+
+def _median_runs(sides: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
+    """Run each side ``repeats`` times, interleaved, and return the median of each."""
+    samples: dict[str, list[float]] = {name: [] for name in sides}
+    for _ in range(repeats):
+        for name, run in sides.items():
+            samples[name].append(run())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def _timed_command(argv: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def _child_peak_rss_mb(argv: list[str], env: dict[str, str] | None = None) -> float:
+    """Peak resident memory of one command, via a fresh wrapper process so children don't mix."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *argv], check=True, capture_output=True, text=True, env=env)
+    return int(out.stdout.strip()) / 1024
+
+
+def _corpus_files() -> list[str]:
+    return [str(p) for p in sorted(CORPUS.glob("*.csv"))]
+
+
+def _no_cache_env(tmp: Path) -> dict[str, str]:
+    return {**os.environ, "NEWSVIEW_CACHE_DIR": str(tmp / "cache"), "NEWSVIEW_DATA_DIR": str(tmp / "data")}
+
+
+BARE_SPACY = """
+import csv, sys
+import spacy
+csv.field_size_limit(sys.maxsize)
+texts = [row["text"] for path in sys.argv[2:] for row in csv.DictReader(open(path, encoding="utf-8"))]
+nlp = spacy.load(sys.argv[1])
+for doc in nlp.pipe(texts, batch_size=32):
+    pass
+"""
+
+
+def bench_analysis(repeats: int, tmp: Path) -> list[Figure]:
+    """``extract`` over the Wikinews corpus against bare ``nlp.pipe`` over the same texts."""
+    from tui.core.pipeline import resolve_model
+
+    files = _corpus_files()
+    model = resolve_model()
+    env = _no_cache_env(tmp)
+    newsview = [sys.executable, "-m", "tui", "extract", "--json", "--no-cache", *files]
+    sides = {
+        "bare": lambda: _timed_command([sys.executable, "-c", BARE_SPACY, model, *files]),
+        "one": lambda: _timed_command(newsview, env),
+        "two": lambda: _timed_command([*newsview, "--jobs", "2"], env),
+    }
+    t = _median_runs(sides, repeats)
+    return [
+        Figure("analysis: extract 295 articles", t["one"], "s", t["bare"], "<= 1.15x bare spaCy", t["one"] <= 1.15 * t["bare"]),
+        Figure(
+            "batch scaling: --jobs 2 speed-up", t["one"] / t["two"], "x", None, ">= 1.6x faster than one",
+            t["one"] / t["two"] >= 1.6,
+        ),
+    ]
+
+
+def bench_large_article(tmp: Path) -> list[Figure]:
+    """The 1.3-million-character article of 13,000 quoted paragraphs: quotes found, peak memory."""
+    path = tmp / "large.txt"
+    path.write_text("A very long article\n\n" + quoted_paragraphs(13_000), encoding="utf-8")
+    env = _no_cache_env(tmp)
+    argv = [sys.executable, "-m", "tui", "extract", "--json", "--no-cache", str(path)]
+    start = time.perf_counter()
+    out = subprocess.run(argv, check=True, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    found = len(json.loads(out.stdout)["quotes"])
+    rss = _child_peak_rss_mb(argv, env)
+    return [
+        Figure("large article: quotes found", found, "q", None, ">= 12000 of 13000", found >= 12_000),
+        Figure("large article: extract time", elapsed, "s", None, "(reported)", True),
+        Figure("large article: peak RSS", rss, "MB", None, "(reported)", True),
+    ]
+
+
+BENCHES: dict[str, Callable[[argparse.Namespace, Path], list[Figure]]] = {
+    "analysis": lambda args, tmp: bench_analysis(args.repeats, tmp),
+    "large": lambda args, tmp: bench_large_article(tmp),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these benchmarks")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each side of a comparison (median taken)")
+    parser.add_argument("--json", default=str(REPO / "bench" / "results" / "latest.json"), help="where to write the figures")
+    args = parser.parse_args()
+
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="newsview-bench-") as tmp:
+        for name in args.only or list(BENCHES):
+            for figure in BENCHES[name](args, Path(tmp)):
+                print(figure.line(), flush=True)
+                figures.append(figure)
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine()}
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps({"machine": machine, "figures": [asdict(f) for f in figures]}, indent=2))
+    return 0 if all(f.met for f in figures) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Who is quoted where, across many analysed articles.
+
+A person named in several articles is one row here: rows are joined by canonical name, by
+alias, and a surname-only row ("Lavrov") joins the single full-name row it can belong to
+("Sergei Lavrov"). A reviewer's manual merges (``aliases`` given by the caller) override
+that. Unnamed sources ("officials", "a spokesperson") stay rows of their own, flagged as
+unnamed so share-of-voice can set named against unnamed voices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tui.core.models import Analysis, Quote
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _norm(name: str) -> str:
+    return " ".join(_WORD.findall(name.casefold().replace("\u2019", "'"))).removesuffix("'s")
+
+
+def _surname(name: str) -> str:
+    parts = _norm(name).split()
+    return parts[-1] if parts else ""
+
+
+@dataclass
+class SpeakerRow:
+    """One speaker across the corpus."""
+
+    key: str  # normalised canonical name: stable identifier of the row
+    name: str  # display name: the longest canonical form seen
+    named: bool  # resolved to an entity in at least one article (not an unnamed source)
+    aliases: set[str] = field(default_factory=set)
+    quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (article source, quote)
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted({source for source, _ in self.quotes})
+
+
+@dataclass
+class CorpusSummary:
+    speakers: list[SpeakerRow]  # most quotes first
+    total_quotes: int
+    unattributed: int  # quotes with no speaker at all
+
+    def share(self, row: SpeakerRow) -> float:
+        return len(row.quotes) / self.total_quotes if self.total_quotes else 0.0
+
+    def by_kind(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for row in self.speakers:
+            counts.update(row.kinds)
+        return counts
+
+    def named_vs_unnamed(self) -> tuple[int, int]:
+        named = sum(len(r.quotes) for r in self.speakers if r.named)
+        return named, sum(len(r.quotes) for r in self.speakers) - named
+
+
+def summarise(analyses: Iterable[Analysis], merges: Mapping[str, str] | None = None) -> CorpusSummary:
+    """Aggregate speakers over analyses.
+
+    ``merges`` maps a normalised speaker key to the key of the row it was merged into by a
+    reviewer (a split is simply the absence of a merge, plus ``keep_apart`` rows the caller
+    drops from ``merges``).
+    """
+    rows: dict[str, SpeakerRow] = {}
+    total = unattributed = 0
+    for analysis in analyses:
+        for quote in analysis.quotes:
+            total += 1
+            speaker = quote.speaker
+            if speaker is None:
+                unattributed += 1
+                continue
+            key = _norm(speaker.name)
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = SpeakerRow(key=key, name=speaker.name, named=speaker.entity is not None)
+            row.named = row.named or speaker.entity is not None
+            entity = analysis.entity(speaker.entity) if speaker.entity else None
+            row.aliases.update(entity.aliases if entity else ())
+            row.aliases.update(speaker.aliases)
+            row.quotes.append((analysis.article.source, quote))
+            row.kinds[quote.kind] += 1
+    joined = _join_rows(rows, merges or {})
+    joined.sort(key=lambda r: (-len(r.quotes), r.name.casefold()))
+    return CorpusSummary(joined, total, unattributed)
+
+
+def _join_rows(rows: dict[str, SpeakerRow], merges: Mapping[str, str]) -> list[SpeakerRow]:
+    target: dict[str, str] = {key: key for key in rows}
+    # Alias and surname joins only for named people; unnamed sources are phrases, not people.
+    named_full = {key: row for key, row in rows.items() if row.named and len(key.split()) > 1}
+    by_alias: dict[str, set[str]] = {}
+    for key, row in named_full.items():
+        for alias in row.aliases:
+            by_alias.setdefault(_norm(alias), set()).add(key)
+    by_surname: dict[str, set[str]] = {}
+    for key in named_full:
+        by_surname.setdefault(_surname(key), set()).add(key)
+    for key, row in rows.items():
+        if key in named_full or not row.named:
+            continue
+        candidates = by_alias.get(key) or by_surname.get(_surname(key)) or set()
+        if len(candidates) == 1:  # ambiguous surnames stay apart: a wrong merge hides a person
+            target[key] = next(iter(candidates))
+    for source, dest in merges.items():
+        if source in target and dest in rows:
+            target[source] = dest
+
+    def root(key: str) -> str:
+        seen = set()
+        while target[key] != key and key not in seen:
+            seen.add(key)
+            key = target[key]
+        return key
+
+    merged: dict[str, SpeakerRow] = {}
+    for key, row in rows.items():
+        dest_key = root(key)
+        dest = merged.get(dest_key)
+        if dest is None:
+            base = rows[dest_key]
+            dest = merged[dest_key] = SpeakerRow(key=dest_key, name=base.name, named=base.named)
+        dest.aliases |= row.aliases | ({row.name} if row.name != dest.name else set())
+        dest.quotes.extend(row.quotes)
+        dest.kinds.update(row.kinds)
+        dest.named = dest.named or row.named
+        if len(row.name) > len(dest.name) and row.named:
+            dest.aliases.add(dest.name)
+            dest.name = row.name
+    for row in merged.values():
+        row.aliases.discard(row.name)
+    return list(merged.values())
