@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -126,13 +127,13 @@ def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """One Doc per text, each parsed in chunks so no text hits spaCy's length limit."""
     from spacy.tokens import Doc
 
     chunked = [chunk_text(t) for t in texts]
     flat = (piece for pieces in chunked for piece in pieces)
-    docs = nlp.pipe(flat, batch_size=batch_size, n_process=n_process)
+    docs = nlp.pipe(flat, batch_size=batch_size)
     for pieces in chunked:
         parts = [next(docs) for _ in pieces]
         yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
@@ -156,9 +157,42 @@ def analyse(article: Article, model: str | None = None) -> Analysis:
 def analyse_many(
     articles: Iterable[Article], model: str | None = None, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[Analysis]:
-    """Analyse articles in order, streaming; ``n_process`` > 1 parses in worker processes."""
+    """Analyse articles in order, streaming; ``n_process`` > 1 analyses in worker processes."""
     name = resolve_model(model)
-    nlp = load_model(name)
     articles = list(articles)
-    for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size, n_process)):
+    if n_process > 1 and len(articles) > 1:
+        yield from _analyse_in_processes(articles, name, batch_size, n_process)
+        return
+    nlp = load_model(name)
+    for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size)):
         yield analyse_doc(article, doc, name)
+
+
+# Worker processes each load the model once and run the whole analysis, parse and rules
+# alike, on a slice of articles. Shipping finished Analysis objects back costs far less than
+# spaCy's own n_process, which pickles every Doc to the parent and leaves the rules serial.
+_worker_model: str | None = None
+
+
+def _worker_init(model: str) -> None:
+    global _worker_model
+    _worker_model = model
+    load_model(model)
+
+
+def _worker_analyse(articles: list[Article]) -> list[Analysis]:
+    assert _worker_model is not None
+    nlp = load_model(_worker_model)
+    return [analyse_doc(a, doc, _worker_model) for a, doc in zip(articles, parse(nlp, (a.text for a in articles)))]
+
+
+def _analyse_in_processes(articles: list[Article], model: str, batch_size: int, n_process: int) -> Iterator[Analysis]:
+    import multiprocessing
+
+    # Small slices keep both workers busy to the end and results streaming in order.
+    size = max(1, min(batch_size, len(articles) // (n_process * 4) or 1))
+    slices = [articles[i : i + size] for i in range(0, len(articles), size)]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(n_process, initializer=_worker_init, initargs=(model,)) as pool:
+        for analyses in pool.imap(_worker_analyse, slices):
+            yield from analyses
