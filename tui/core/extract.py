@@ -9,11 +9,28 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from tui.cli import CliError
 from tui.core.analyzer import Analyzer
 from tui.core.pipeline import ModelNotFound
 from tui.core.sources import InputError, load_paths
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for batch work at a terminal; nothing when piped or for one article."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("extract", total=total)
+        yield lambda: progress.advance(task)
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -34,11 +51,13 @@ def run_extract(args: argparse.Namespace) -> int:
 
     out = sys.stdout
     single = len(articles) == 1
-    for analysis in analyzer.analyse_many(articles, jobs=args.jobs):
-        data = analysis.to_json()
-        out.write(json.dumps(data, ensure_ascii=False, indent=2 if single and out.isatty() else None))
-        out.write("\n")
-        out.flush()
+    with _progress(len(articles)) as advance:
+        for analysis in analyzer.analyse_many(articles, jobs=args.jobs):
+            data = analysis.to_json()
+            out.write(json.dumps(data, ensure_ascii=False, indent=2 if single and out.isatty() else None))
+            out.write("\n")
+            out.flush()
+            advance()
     for warning in analyzer.warnings:
         print(f"newsview: warning: {warning}", file=sys.stderr)
     return 0
