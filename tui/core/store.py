@@ -1,0 +1,596 @@
+"""The review store: reviewers' verdicts and corrections, kept in SQLite in the data dir.
+
+Verdicts are the work product, so the store is built never to lose one:
+
+* Every change is one row appended to ``events`` (triggers forbid UPDATE and DELETE) in its
+  own short ``BEGIN IMMEDIATE`` transaction with ``synchronous=FULL``: once ``record``
+  returns, the change survives a killed process or a power cut.
+* The current state of a quote's review is derived by folding its events in order, so there
+  is no second table that could disagree with the history, and two reviewers changing
+  different fields of one quote at once both keep their change.
+* WAL mode lets readers (``reviews_for``, ``newsview export``) run while someone writes;
+  writers wait for each other through the busy timeout plus a retry loop instead of failing
+  with "database is locked" when several newsview processes share one server.
+* Reviews are keyed by the article's content hash and the quote's span and text, not by the
+  extractor's quote ids, so they survive re-analysis. A review whose quote the current
+  analysis no longer has is shown as *orphaned*, never dropped; reviews of an earlier
+  version of the article (same URL, or same source and title) are re-anchored by their exact
+  quote text when it occurs once in the new text.
+* An unwritable data dir opens the store read-only with a ``message`` for the user; a damaged
+  file raises ``StoreError`` with one line and is never modified or deleted.
+
+One ``ReviewStore`` may be shared by threads (a lock serialises its connection), so the app
+can record from a worker thread and call ``reviews_for`` again to see other reviewers' work.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+from urllib.parse import quote as url_quote
+
+from tui.core.models import QUOTE_KINDS, Analysis, Article, Quote, QuoteKind, Span, Speaker
+
+STORE_SCHEMA_VERSION = 1
+VERDICTS: tuple[str, ...] = ("correct", "wrong")
+Verdict = Literal["correct", "wrong"]
+
+# Each attempt waits this long in SQLite's busy handler; the retry loop around it gives up
+# only after GIVE_UP seconds, far beyond any real transaction here (milliseconds).
+BUSY_TIMEOUT_S = 10.0
+GIVE_UP_S = 120.0
+
+T = TypeVar("T")
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message is one line fit to show the user."""
+
+
+class StoreReadOnly(StoreError):
+    """A change was recorded on a store opened read-only."""
+
+
+def article_hash(text: str) -> str:
+    """The key of an article's reviews: sha256 of its cleaned text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def default_reviewer() -> str:
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "unknown"
+
+
+# --- changes: what a reviewer can do to one quote ---------------------------------------
+
+
+@dataclass(frozen=True)
+class SetVerdict:
+    verdict: Verdict | None  # None clears the verdict
+
+
+@dataclass(frozen=True)
+class SetSpeaker:
+    name: str
+    entity: str | None = None  # Entity.id in the analysis the reviewer saw
+
+
+@dataclass(frozen=True)
+class SetKind:
+    kind: QuoteKind
+
+
+@dataclass(frozen=True)
+class SetComment:
+    text: str  # "" clears the comment
+
+
+Change = SetVerdict | SetSpeaker | SetKind | SetComment
+
+
+def _encode(change: Change) -> tuple[str, dict[str, Any]]:
+    """The event row's action and payload; validates what a caller could get wrong."""
+    match change:
+        case SetVerdict(verdict):
+            if verdict is not None and verdict not in VERDICTS:
+                raise ValueError(f"unknown verdict {verdict!r}")
+            return "verdict", {"verdict": verdict}
+        case SetSpeaker(name, entity):
+            if not name.strip():
+                raise ValueError("a speaker needs a name")
+            return "speaker", {"name": name.strip(), "entity": entity}
+        case SetKind(kind):
+            _check_kind(kind)
+            return "kind", {"kind": kind}
+        case SetComment(text):
+            return "comment", {"comment": text.strip()}
+    raise TypeError(f"not a review change: {change!r}")
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in QUOTE_KINDS:
+        raise ValueError(f"unknown quote kind {kind!r}")
+
+
+# --- what the store returns ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteKey:
+    """A quote's identity across analyses: its span in the article's text and the text."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, quote: Quote) -> QuoteKey:
+        return cls(quote.start, quote.end, quote.text)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One recorded change, as kept in the history."""
+
+    id: int
+    article_hash: str
+    key: QuoteKey
+    action: str  # verdict | speaker | kind | comment | add
+    payload: dict[str, Any]
+    reviewer: str
+    at: str  # UTC, ISO 8601
+    seen_kind: str  # the quote as the reviewer saw it, so an orphan can still be shown
+    seen_speaker: str | None
+
+    def describe(self) -> str:
+        """One line for a history view: ``2026-11-28T15:50:00Z alice: verdict correct``."""
+        p = self.payload
+        what = {
+            "verdict": lambda: f"verdict {p['verdict'] or 'cleared'}",
+            "speaker": lambda: f"speaker -> {p['name']}",
+            "kind": lambda: f"kind -> {p['kind']}",
+            "comment": lambda: f"comment: {p['comment']}" if p["comment"] else "comment cleared",
+            "add": lambda: f"added ({p['kind']}, {p['name']})",
+        }[self.action]()
+        return f"{self.at} {self.reviewer}: {what}"
+
+
+@dataclass(frozen=True)
+class Review:
+    """The current state of one quote's review: its events folded in order."""
+
+    events: tuple[Event, ...]  # oldest first; never empty
+    verdict: Verdict | None = None
+    speaker: tuple[str, str | None] | None = None  # corrected (name, entity id), if any
+    kind: QuoteKind | None = None  # corrected kind, if any
+    comment: str = ""
+    added: bool = False  # a quote the extractor missed, added by a reviewer
+
+    @property
+    def reviewer(self) -> str:
+        return self.events[-1].reviewer
+
+    @property
+    def at(self) -> str:
+        return self.events[-1].at
+
+
+@dataclass(frozen=True)
+class ReviewedQuote:
+    quote: Quote  # corrections applied
+    review: Review | None
+    extracted: Quote | None  # the extractor's quote; None for an added or orphaned one
+    orphaned: bool = False  # reviewed, but the current analysis has no such quote
+    located: bool = True  # quote.start/end are offsets in this text (False: an orphan not found)
+
+
+@dataclass(frozen=True)
+class ReviewedArticle:
+    analysis: Analysis
+    article_hash: str
+    quotes: tuple[ReviewedQuote, ...]  # extracted and added quotes, in text order
+    orphans: tuple[ReviewedQuote, ...]  # reviews the current analysis has no quote for
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(quotes with a verdict, quotes), for "7/12 reviewed"."""
+        return sum(1 for q in self.quotes if q.review and q.review.verdict), len(self.quotes)
+
+    def applied(self) -> Analysis:
+        """The analysis with reviewers' corrections and added quotes (orphans left out)."""
+        a = self.analysis
+        return Analysis(a.article, a.model, a.entities, tuple(q.quote for q in self.quotes), a.extractor_version)
+
+
+# --- the store ----------------------------------------------------------------------------
+
+_SCHEMA_V1 = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- commit order: the fold order
+    article_hash TEXT NOT NULL,
+    q_start INTEGER NOT NULL,
+    q_end INTEGER NOT NULL,
+    q_text TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('verdict', 'speaker', 'kind', 'comment', 'add')),
+    payload TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    seen_kind TEXT NOT NULL,
+    seen_speaker TEXT
+);
+CREATE INDEX events_by_article ON events (article_hash, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+-- Which article each reviewed text was, to find the reviews of an earlier version.
+CREATE TABLE articles (
+    hash TEXT NOT NULL,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT,
+    PRIMARY KEY (hash, source, title)
+);
+CREATE INDEX articles_by_source ON articles (source, title);
+CREATE INDEX articles_by_url ON articles (url);
+INSERT INTO schema_version VALUES (1);
+"""
+
+# MIGRATIONS[n] takes a store at version n to n + 1.
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+assert len(MIGRATIONS) == STORE_SCHEMA_VERSION
+
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+_DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_UNWRITABLE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF  # primary code, extended bits dropped
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    uri = f"file:{url_quote(str(path.resolve()))}?{mode}"
+    # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    return conn
+
+
+def _retry_busy(action: Callable[[], T]) -> T:
+    deadline = time.monotonic() + GIVE_UP_S
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if _code(exc) not in _BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.25)
+
+
+class ReviewStore:
+    def __init__(self, path: Path, conn: sqlite3.Connection | None, reviewer: str, message: str | None, writable: bool):
+        self.path = path
+        self.reviewer = reviewer
+        self.message = message  # why the store is read-only, for the app to show; None if fine
+        self.writable = writable
+        self._conn = conn  # None: no store file and none can be made; reads are empty
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], reviewer: str | None = None, read_only: bool = False) -> ReviewStore:
+        """Open (creating directories and schema) the store at ``path``.
+
+        ``read_only`` never creates or writes anything (for export). An unwritable location
+        also gives a read-only store, with ``message`` saying why. Raises StoreError when the
+        file exists but cannot be read as a review store.
+        """
+        path = Path(path)
+        reviewer = reviewer or default_reviewer()
+        if read_only:
+            return cls._open_read_only(path, reviewer, None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = _connect(path, "mode=rwc")
+        except (OSError, sqlite3.OperationalError) as exc:
+            return cls._open_read_only(path, reviewer, _unwritable_message(path, exc))
+        try:
+            _retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
+            conn.execute("PRAGMA synchronous=FULL")  # a returned record() survives power loss
+            _retry_busy(lambda: _migrate(conn, path))
+        except sqlite3.Error as exc:
+            conn.close()
+            if _code(exc) in _UNWRITABLE:
+                return cls._open_read_only(path, reviewer, _unwritable_message(path, exc))
+            raise _store_error(path, exc) from exc
+        return cls(path, conn, reviewer, None, writable=True)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, reviewer: str, message: str | None) -> ReviewStore:
+        if not path.exists():
+            return cls(path, None, reviewer, message, writable=False)
+        # A WAL database needs its -shm file; in a directory we cannot write, "immutable"
+        # is the only way to read it (a snapshot: changes by others show after reopening).
+        for mode in ("mode=ro", "mode=ro&immutable=1"):
+            conn = None
+            try:
+                conn = _connect(path, mode)
+                version = _schema_version(conn)
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                if _code(exc) in _UNWRITABLE and "immutable" not in mode:
+                    continue
+                raise _store_error(path, exc) from exc
+            if version > STORE_SCHEMA_VERSION:
+                conn.close()
+                raise _newer_error(path, version)
+            # An empty file has no schema yet: nothing reviewed, nothing to read.
+            return cls(path, conn if version else None, reviewer, message, writable=False)
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing --------------------------------------------------------------------------
+
+    def record(self, article: Article, quote: Quote, change: Change) -> Event:
+        """Record one change to ``quote`` (as displayed, corrections applied) of ``article``."""
+        action, payload = _encode(change)
+        return self._append(article, quote, action, payload)
+
+    def add_quote(
+        self, article: Article, start: int, end: int, kind: QuoteKind, speaker: str, entity: str | None = None
+    ) -> Event:
+        """Record a quote the extractor missed: ``article.text[start:end]`` said by ``speaker``."""
+        if not 0 <= start < end <= len(article.text):
+            raise ValueError(f"span ({start}, {end}) is not inside the article")
+        _check_kind(kind)
+        if not speaker.strip():
+            raise ValueError("a speaker needs a name")
+        quote = Quote("", kind, start, end, article.text[start:end], speaker=Speaker(speaker.strip(), entity))
+        return self._append(article, quote, "add", {"kind": kind, "name": speaker.strip(), "entity": entity})
+
+    def _append(self, article: Article, quote: Quote, action: str, payload: dict[str, Any]) -> Event:
+        if article.text[quote.start : quote.end] != quote.text:
+            raise ValueError(f"quote {quote.id or quote.text[:30]!r} is not at its span in this article")
+        if not self.writable or self._conn is None:
+            raise StoreReadOnly(self.message or f"the review store {self.path} is open read-only")
+        h = article_hash(article.text)
+        at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        seen_speaker = quote.speaker.name if quote.speaker else None
+        row = (h, quote.start, quote.end, quote.text, action, json.dumps(payload), self.reviewer, at, quote.kind, seen_speaker)
+
+        def write(conn: sqlite3.Connection) -> int:
+            conn.execute(
+                "INSERT OR IGNORE INTO articles (hash, source, title, url) VALUES (?, ?, ?, ?)",
+                (h, article.source, article.title, article.url or None),
+            )
+            cursor = conn.execute(
+                "INSERT INTO events (article_hash, q_start, q_end, q_text, action, payload, reviewer, at,"
+                " seen_kind, seen_speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+            return int(cursor.lastrowid or 0)
+
+        event_id = self._write(write)
+        key = QuoteKey(quote.start, quote.end, quote.text)
+        return Event(event_id, h, key, action, payload, self.reviewer, at, quote.kind, seen_speaker)
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock, self._errors():
+            assert self._conn is not None
+            return _retry_busy(lambda: _transaction(self._conn, work))  # type: ignore[arg-type]
+
+    # --- reading --------------------------------------------------------------------------
+
+    def reviews_for(self, analysis: Analysis) -> ReviewedArticle:
+        """Every quote of ``analysis`` with its review, plus added quotes and orphans."""
+        text = analysis.article.text
+        h = article_hash(text)
+        events = self._events(h, analysis.article)
+        # Group events by where their quote is in *this* text; unfound ones by quote text.
+        groups: dict[tuple[str, Any], list[Event]] = {}
+        found: dict[str, Span | None] = {}
+        for event in events:
+            if event.article_hash == h:
+                span: Span | None = (event.key.start, event.key.end)
+            else:
+                if event.key.text not in found:
+                    found[event.key.text] = _unique_span(text, event.key.text)
+                span = found[event.key.text]
+            group = ("at", span) if span else ("lost", event.key.text)
+            groups.setdefault(group, []).append(event)
+        reviews = {group: _fold(evs) for group, evs in groups.items()}
+
+        quotes: list[ReviewedQuote] = []
+        for q in analysis.quotes:
+            review = reviews.pop(("at", (q.start, q.end)), None)
+            quotes.append(ReviewedQuote(_apply(q, review, analysis), review, q))
+        added: list[ReviewedQuote] = []
+        orphans: list[ReviewedQuote] = []
+        for (where, value), review in reviews.items():
+            first = review.events[0]
+            located = where == "at"
+            start, end = value if located else (first.key.start, first.key.end)
+            seen_speaker = Speaker(first.seen_speaker) if first.seen_speaker else None
+            shell = Quote("", first.seen_kind, start, end, first.key.text, speaker=seen_speaker)  # type: ignore[arg-type]
+            orphaned = not (review.added and located)
+            reviewed = ReviewedQuote(_apply(shell, review, analysis), review, None, orphaned, located)
+            (orphans if orphaned else added).append(reviewed)
+        added.sort(key=lambda r: (r.quote.start, r.quote.end))
+        quotes.extend(replace(r, quote=replace(r.quote, id=f"a{i}")) for i, r in enumerate(added, 1))
+        quotes.sort(key=lambda r: (r.quote.start, r.quote.end))
+        orphans.sort(key=lambda r: (not r.located, r.quote.start, r.quote.text))
+        orphans = [replace(r, quote=replace(r.quote, id=f"o{i}")) for i, r in enumerate(orphans, 1)]
+        return ReviewedArticle(analysis, h, tuple(quotes), tuple(orphans))
+
+    def _events(self, h: str, article: Article) -> list[Event]:
+        """Events of this text and of earlier versions of the same article, in commit order."""
+        with self._lock, self._errors():
+            if self._conn is None:
+                return []
+            earlier = self._conn.execute(
+                "SELECT DISTINCT hash FROM articles WHERE hash != ? AND"
+                " ((url IS NOT NULL AND url = ?) OR (source = ? AND source != '-' AND title = ?))",
+                (h, article.url or None, article.source, article.title),
+            ).fetchall()
+            hashes = [h, *(row[0] for row in earlier)]
+            rows = self._conn.execute(
+                "SELECT id, article_hash, q_start, q_end, q_text, action, payload, reviewer, at, seen_kind,"
+                f" seen_speaker FROM events WHERE article_hash IN ({','.join('?' * len(hashes))}) ORDER BY id",
+                hashes,
+            ).fetchall()
+        return [
+            Event(r[0], r[1], QuoteKey(r[2], r[3], r[4]), r[5], json.loads(r[6]), r[7], r[8], r[9], r[10]) for r in rows
+        ]
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """sqlite3 errors as one-line StoreErrors."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if _code(exc) in _BUSY:
+                raise StoreError(
+                    f"the review store {self.path} stayed busy for {GIVE_UP_S:.0f}s (another newsview is"
+                    " holding it); the change was not saved, try again"
+                ) from exc
+            raise _store_error(self.path, exc) from exc
+
+
+def _transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
+    # IMMEDIATE takes the write lock up front, so a busy wait happens here, before any
+    # work, and never as a deadlock when a read transaction tries to upgrade.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = work(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+            conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone():
+        return 0
+    return int(conn.execute("SELECT version FROM schema_version").fetchone()[0])
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute("BEGIN IMMEDIATE")  # two first runs at once: the second waits, then sees v1
+    try:
+        version = _schema_version(conn)
+        if version > STORE_SCHEMA_VERSION:
+            raise _newer_error(path, version)
+        for script in MIGRATIONS[version:]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        conn.execute("UPDATE schema_version SET version = ?", (STORE_SCHEMA_VERSION,))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+
+
+def _unwritable_message(path: Path, exc: Exception) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return f"cannot write reviews in {path.parent} ({reason}): verdicts are shown read-only and cannot be saved"
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    if _code(exc) in _DAMAGED:
+        return StoreError(
+            f"the review store {path} is damaged or not a newsview database ({exc}); it was left untouched:"
+            " restore it from a backup or move it aside to start a new one"
+        )
+    return StoreError(f"cannot read the review store {path}: {exc}")
+
+
+def _newer_error(path: Path, version: int) -> StoreError:
+    return StoreError(f"the review store {path} was written by a newer newsview (schema {version}); upgrade newsview")
+
+
+def _unique_span(text: str, needle: str) -> Span | None:
+    start = text.find(needle)
+    if start < 0 or text.find(needle, start + 1) >= 0:
+        return None
+    return start, start + len(needle)
+
+
+def _fold(events: list[Event]) -> Review:
+    state: dict[str, Any] = {}
+    for event in events:
+        p = event.payload
+        if event.action == "verdict":
+            state["verdict"] = p["verdict"]
+        elif event.action == "speaker":
+            state["speaker"] = (p["name"], p["entity"])
+        elif event.action == "kind":
+            state["kind"] = p["kind"]
+        elif event.action == "comment":
+            state["comment"] = p["comment"]
+        elif event.action == "add":
+            state.update(added=True, kind=p["kind"], speaker=(p["name"], p["entity"]))
+    return Review(tuple(events), **state)
+
+
+def _apply(quote: Quote, review: Review | None, analysis: Analysis) -> Quote:
+    if review is None:
+        return quote
+    if review.kind:
+        quote = replace(quote, kind=review.kind)
+    if review.speaker:
+        quote = replace(quote, speaker=_resolve_speaker(*review.speaker, analysis))
+    return quote
+
+
+def _resolve_speaker(name: str, entity_id: str | None, analysis: Analysis) -> Speaker:
+    """A corrected speaker, linked to this analysis's entity of that name.
+
+    Entity ids are renumbered by every re-analysis, so a stored id counts only while it
+    still names the same entity; otherwise the entity is found again by name or alias.
+    """
+    entity = analysis.entity(entity_id) if entity_id else None
+    if entity is None or entity.name != name:
+        entity = next((e for e in analysis.entities if e.name == name), None) or next(
+            (e for e in analysis.entities if name in e.aliases), None
+        )
+    return Speaker(entity.name, entity.id) if entity else Speaker(name)
