@@ -1,0 +1,204 @@
+"""Cleaning untrusted text: what every article, title and name passes through on loading.
+
+Article text reaches the terminal, spaCy and the JSON output, so it is made safe and
+regular once, here: control characters that a terminal would act on are removed,
+characters that spoof what is displayed are removed, newlines are normalised and
+paragraphs are separated by one blank line. Offsets computed later index this cleaned
+text, so ``clean_text`` is idempotent: cleaning twice never moves an offset.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+__all__ = ["NotText", "clean_line", "clean_text", "decode_bytes", "detect_encoding"]
+
+
+class NotText(ValueError):
+    """Bytes that are not a text document (an image, an archive, a PDF...)."""
+
+
+# Lone surrogates come from JSON "\ud800" escapes and undecodable file names
+# (surrogateescape); they cannot be encoded as UTF-8, so printing one would crash.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+# Line and paragraph separators that are not "\n". FF, VT and NEL are controls, but
+# deleting them would glue the words either side together, so they become newlines.
+_NEWLINES = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+
+# C0 controls but tab and newline, DEL, C1 controls: ESC starts terminal escape sequences
+# (OSC title changes, SGR blinking) and 0x9b/0x9d are their one-byte C1 forms. Removing the
+# control byte defuses the sequence; its printable remainder ("[5m") stays visible, which
+# also shows the reader that something was there.
+#
+# Invisible characters that change what is displayed or hide text from search, removed too:
+# - bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder what a
+#   terminal or an exported file shows ("Trojan Source"); the plain marks LRM/RLM/ALM are
+#   kept, as Arabic and Hebrew text needs them and they cannot reorder a run;
+# - zero-width space, word joiner, invisible math operators, BOMs inside the text, soft
+#   hyphens and the Mongolian vowel separator split a name invisibly ("Pu<ZWSP>tin" would not
+#   match Putin) and some have no agreed terminal width, which breaks layout;
+# - interlinear annotation marks, deprecated format characters and the tag block
+#   (U+E0000-E007F, used to smuggle invisible instructions into text).
+# ZWJ and ZWNJ stay: emoji sequences and Persian/Indic spelling need them.
+_INVISIBLE_CHARS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u00ad\u180e\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f"
+)
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# Combining marks that NFC folds into a precomposed letter: decomposed text (macOS file
+# names, some CMS exports) would otherwise not match the same name typed normally.
+# NFC costs more than all the rest together, so it runs only when one of these is present.
+_COMBINING_CHARS = "\u0300-\u036f\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
+_COMBINING = re.compile(f"[{_COMBINING_CHARS}]")
+# Anything any of the above would change: most articles have none, and one scan says so.
+_SUSPECT = re.compile(f"[\r\x85\u2028\u2029\ud800-\udfff{_INVISIBLE_CHARS}{_COMBINING_CHARS}]")
+
+_SPACE_RUNS = re.compile(r"\s+")
+
+# A line that ends a sentence: terminal punctuation, then any closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]}*_]*$")
+# Lines that stand on their own even without a blank line: list items, block quotes, tables.
+_OWN_LINE = re.compile(r"\s*(?:[-*+•–—]\s|\d{1,3}[.)]\s|[>|])")
+# A line this long that stops mid-sentence is wrapped prose, not a byline or an address.
+_PROSE_LINE = 40
+
+
+def _strip_unsafe(s: str) -> str:
+    if not _SUSPECT.search(s):
+        return s
+    s = _SURROGATES.sub("\ufffd", s)
+    s = _NEWLINES.sub("\n", s)
+    s = _INVISIBLE.sub("", s)
+    return unicodedata.normalize("NFC", s) if _COMBINING.search(s) else s
+
+
+def clean_line(s: str) -> str:
+    """One line for a UI label (title, file name, entity name): safe, whitespace collapsed."""
+    return _SPACE_RUNS.sub(" ", _strip_unsafe(s)).strip()
+
+
+def clean_text(s: str) -> str:
+    """Article text: safe characters, ``\\n`` newlines, paragraphs separated by one blank line.
+
+    Trailing spaces go, blank lines (whitespace only) separate blocks, and runs of them
+    count as one. Within a block, wrapped lines are joined (``_unwrap_block``); text with
+    several lines and no blank line at all is paragraphed (``_paragraph_lines``).
+    """
+    blocks: list[list[str]] = [[]]
+    for line in _strip_unsafe(s).strip().split("\n"):
+        line = line.rstrip()
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    if len(blocks) > 1:
+        return "\n\n".join(_unwrap_block(block) for block in blocks)
+    return _paragraph_lines(blocks[0]) if blocks else ""
+
+
+def _mid_sentence(line: str) -> bool:
+    return not _SENTENCE_END.search(line) and not line.lstrip().startswith("#")
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """Whether the break between two lines is a wrap inside a sentence."""
+    if _OWN_LINE.match(nxt) or not _mid_sentence(line):
+        return False
+    return nxt.lstrip()[:1].islower() or len(line) >= _PROSE_LINE
+
+
+def _unwrap_block(lines: list[str]) -> str:
+    """Join the wrapped lines of one blank-line-separated paragraph; keep deliberate breaks.
+
+    The decision looks only at the line built so far and the start of the next one, so a
+    second pass sees the same lines and decides the same: cleaning stays idempotent.
+    """
+    out = [lines[0]]
+    for line in lines[1:]:
+        if _continues(out[-1], line):
+            out[-1] += " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _paragraph_lines(lines: list[str]) -> str:
+    """Several lines and no blank line: one paragraph per line, or hard-wrapped prose.
+
+    Most lines (more than half) stopping mid-sentence means the text was wrapped at a fixed width; then a
+    break is a wrap when the next line's first word would not have fitted on the line (or
+    the sentence visibly continues), and a paragraph break otherwise (a short last line, a
+    headline). Otherwise every line is a paragraph, except a line that visibly continues
+    in lowercase. The result has no single newlines left, so a second pass keeps it.
+    """
+    if len(lines) == 1:
+        return lines[0]
+    wrapped = sum(map(_mid_sentence, lines[:-1])) * 2 > len(lines) - 1
+    width = max(map(len, lines))
+    paragraphs = [lines[0]]
+    for prev, line in zip(lines, lines[1:]):
+        fits = len(prev) + 1 + len(line.split(maxsplit=1)[0]) <= width
+        continues = (wrapped and not fits) or (_mid_sentence(prev) and line.lstrip()[:1].islower())
+        if continues and not _OWN_LINE.match(line):
+            paragraphs[-1] += " " + line.lstrip()
+        else:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+# How much of a file is sniffed for binary data, and the share of control bytes in it
+# (NUL aside, which alone means binary) that no text file has: random bytes give about 10%.
+_SNIFF_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+_TEXT_BYTES = bytes(c for c in range(256) if c not in _CONTROL_BYTES)
+# UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one. These codecs drop the BOM.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def detect_encoding(data: bytes, final: bool = True) -> str:
+    """The encoding of a file from its bytes (``final=False``: only its first bytes).
+
+    A BOM decides; otherwise UTF-8 when the bytes are valid UTF-8 (legacy text almost never
+    is by accident), then cp1252 (Windows files with curly quotes), then Latin-1, which
+    accepts any byte. Raises NotText for binary data.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:_SNIFF_BYTES]
+    if b"\x00" in head:
+        raise NotText("binary data, not text (it contains NUL bytes)")
+    if head and len(head.translate(None, _TEXT_BYTES)) > _MAX_CONTROL_SHARE * len(head):
+        raise NotText("binary data, not text (mostly control bytes)")
+    try:
+        # Incremental, so that a sample cut inside a multi-byte character still counts as UTF-8.
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=final)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d are undefined in cp1252
+        return "latin-1"
+
+
+def decode_bytes(b: bytes) -> str:
+    """Text from a whole file's bytes (see ``detect_encoding``); raises NotText for binary data."""
+    encoding = detect_encoding(b)
+    try:
+        return b.decode(encoding)
+    except UnicodeDecodeError as exc:  # a BOM that lied, or UTF-16 cut short
+        raise NotText(f"not valid {encoding} text ({exc.reason} at byte {exc.start})") from None
