@@ -1,0 +1,57 @@
+"""A hand-made analysis of the seed article, for app tests that must not depend on the extractor."""
+
+from __future__ import annotations
+
+from tui.core.models import Analysis, Article, Entity, Quote, Speaker
+
+
+def _all(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
+    spans, start = [], text.find(phrase)
+    while start != -1:
+        spans.append((start, start + len(phrase)))
+        start = text.find(phrase, start + 1)
+    return tuple(spans)
+
+
+def _quote(text: str, qid: str, kind: str, phrase: str, cue: str, name: str, entity: str | None) -> Quote:
+    start = text.index(phrase)
+    return Quote(qid, kind, start, start + len(phrase), phrase, cue, None, Speaker(name, entity))
+
+
+def seed_analysis(article: Article) -> Analysis:
+    text = article.text
+    lavrov = tuple(sorted(_all(text, "Sergei Lavrov") + tuple(s for s in _all(text, "Lavrov") if text[s[0] - 7 : s[0]] != "Sergei ")))
+    khatib = tuple(sorted(_all(text, "Moaz al-Khatib") + tuple(s for s in _all(text, "Khatib") if text[s[0] - 8 : s[0]] != "Moaz al-")))
+    entities = (
+        Entity("e1", "PERSON", "Moaz al-Khatib", ("Khatib",), khatib),
+        Entity("e2", "GPE", "Moscow", (), _all(text, "Moscow")),
+        Entity("e3", "PERSON", "Sergei Lavrov", ("Lavrov",), lavrov),
+        Entity("e4", "ORG", "Reuters", (), _all(text, "Reuters")),
+        Entity("e5", "NORP", "Syrian", (), _all(text, "Syrian")),
+    )
+    quotes = (
+        _quote(text, "q1", "direct", "Russia has a certain vision but we welcome negotiations", "said", "Moaz al-Khatib", "e1"),
+        _quote(text, "q2", "indirect", "he wants to keep in regular contact with Syria’s opposition", "said", "Sergei Lavrov", "e3"),
+        _quote(text, "q3", "direct", "I reminded Khatib that after the creation of the coalition", None, "Sergei Lavrov", "e3"),
+        _quote(text, "q4", "indirect", "Syrian opposition leader Moaz al-Khatib was invited to visit Moscow", "reported", "Reuters", "e4"),
+    )
+    quotes = tuple(sorted(quotes, key=lambda q: q.start))
+    quotes = tuple(Quote(f"q{i}", q.kind, q.start, q.end, q.text, q.cue, q.cue_span, q.speaker) for i, q in enumerate(quotes, 1))
+    return Analysis(article, "fake 1.0", entities, quotes)
+
+
+class FakeAnalyzer:
+    """Answers like tui.core.analyzer.Analyzer, from ``make(article)``, without spaCy."""
+
+    def __init__(self, make=seed_analysis, fail_on: str | None = None) -> None:
+        self.make = make
+        self.fail_on = fail_on
+        self.warnings: list[str] = []
+
+    def cached(self, article: Article) -> Analysis | None:
+        return None
+
+    def analyse(self, article: Article) -> Analysis:
+        if self.fail_on and self.fail_on in article.source:
+            raise RuntimeError("cannot parse this one")
+        return self.make(article)

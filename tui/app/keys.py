@@ -1,0 +1,90 @@
+"""Every key of the app, defined once.
+
+One row gives the binding (with its id), the footer text, the help screen line and, for
+app-wide actions, the command palette entry, so the four can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.binding import Binding
+
+Scope = Literal["app", "text", "list", "help"]
+
+
+@dataclass(frozen=True)
+class Key:
+    id: str
+    keys: str  # Textual key names, comma-separated
+    action: str
+    description: str  # footer text, and the palette title when in_palette
+    help: str  # one line on the help screen and in the palette
+    scope: Scope = "app"
+    footer: bool = False
+    in_palette: bool = False
+    shown_as: str = ""  # how the help screen spells the keys, when not the key names
+
+
+KEYS: tuple[Key, ...] = (
+    Key("quit", "q,ctrl+q", "quit", "Quit", "Quit newsview", footer=True, shown_as="q, ctrl+q"),
+    Key("interrupt", "ctrl+c", "help_quit", "Quit?", "Say how to quit", shown_as="ctrl+c"),
+    Key("help", "question_mark,f1", "help", "Help", "Keys and the entity colour legend", footer=True, in_palette=True, shown_as="?, f1"),
+    Key("palette", "ctrl+p", "command_palette", "Palette", "Go to a speaker, entity or article; toggles; theme", shown_as="ctrl+p"),
+    Key("pane-articles", "1", "focus_pane('articles')", "Articles", "Show and focus the article list", in_palette=True),
+    Key("pane-text", "2", "focus_pane('text')", "Text", "Focus the article text", in_palette=True),
+    Key("pane-entities", "3", "focus_pane('entities')", "Entities", "Show and focus the entity list", in_palette=True),
+    Key("pane-quotes", "4", "focus_pane('quotes')", "Quotes", "Show and focus the quote list", in_palette=True),
+    Key("clear", "escape", "clear", "Clear", "Clear the chosen speaker, entity and search", footer=True, in_palette=True, shown_as="esc"),
+    Key("search", "slash", "search", "Search", "Search the text", footer=True, in_palette=True, shown_as="/"),
+    Key("search-next", "n", "search_next", "Next match", "Next search match", shown_as="n"),
+    Key("search-previous", "N", "search_previous", "Previous match", "Previous search match", shown_as="N"),
+    Key("next", "right_square_bracket", "walk(1)", "Next", "Next statement of the chosen speaker (mention of the chosen entity)", footer=True, in_palette=True, shown_as="]"),
+    Key("previous", "left_square_bracket", "walk(-1)", "Prev", "Previous statement (mention)", in_palette=True, shown_as="["),
+    Key("copy", "y", "copy_quote", "Copy", "Copy the focused quote with its speaker", footer=True, in_palette=True),
+    Key("labels", "l", "toggle_labels", "Labels", "Toggle inline entity type labels", footer=True, in_palette=True),
+    # Moving inside a pane: the same keys scroll the text and move the cursor in a list.
+    Key("text-down", "j,down", "scroll_down", "Down", "Down a line or row", scope="text", shown_as="j, ↓"),
+    Key("text-up", "k,up", "scroll_up", "Up", "Up a line or row", scope="text", shown_as="k, ↑"),
+    Key("text-top", "g,home", "scroll_home", "Top", "Top", scope="text", shown_as="g, home"),
+    Key("text-bottom", "G,end", "scroll_end", "Bottom", "Bottom", scope="text", shown_as="G, end"),
+    Key("text-page-down", "space,pagedown", "page_down", "Page down", "Page down", scope="text", shown_as="space, pgdn"),
+    Key("text-page-up", "b,pageup", "page_up", "Page up", "Page up", scope="text", shown_as="b, pgup"),
+    Key("list-down", "j,down", "cursor_down", "Down", "Down a line or row", scope="list", shown_as="j, ↓"),
+    Key("list-up", "k,up", "cursor_up", "Up", "Up a line or row", scope="list", shown_as="k, ↑"),
+    Key("list-top", "g,home", "first", "First", "Top", scope="list", shown_as="g, home"),
+    Key("list-bottom", "G,end", "last", "Last", "Bottom", scope="list", shown_as="G, end"),
+    Key("list-page-down", "space,pagedown", "page_down", "Page down", "Page down", scope="list", shown_as="space, pgdn"),
+    Key("list-page-up", "b,pageup", "page_up", "Page up", "Page up", scope="list", shown_as="b, pgup"),
+    Key("list-choose", "enter", "select", "Choose", "Open the article / choose the entity, speaker or quote", scope="list", shown_as="enter"),
+    Key("help-close", "escape,q,question_mark,f1", "close", "Close", "Close this screen", scope="help", footer=True, shown_as="esc, q"),
+)
+
+# Focus moves with tab / shift+tab through Textual's own screen bindings; listed for help.
+FOCUS_KEYS = (("tab / shift+tab", "Next / previous pane"),)
+
+
+def bindings(scope: Scope) -> list[Binding]:
+    return [
+        Binding(k.keys, k.action, k.description, id=k.id, show=k.footer, tooltip=k.help)
+        for k in KEYS
+        if k.scope == scope
+    ]
+
+
+def palette_keys() -> Iterator[Key]:
+    return (k for k in KEYS if k.in_palette)
+
+
+def help_rows() -> Iterator[tuple[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    for k in KEYS:
+        if k.scope == "help" or k.id == "interrupt":
+            continue
+        row = (k.shown_as or k.keys, k.help)
+        if row not in seen:  # the text and list pane rows mostly coincide
+            seen.add(row)
+            yield row
+    yield from FOCUS_KEYS

@@ -1,0 +1,37 @@
+"""The help screen: every key from the keys table, and the entity colour legend."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from tui.app import keys, render
+
+
+def keys_table() -> Content:
+    rows = list(keys.help_rows())
+    width = max(len(k) for k, _ in rows) + 2
+    return Content("\n").join(Content.assemble((k.ljust(width), "bold $text-accent"), text) for k, text in rows)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = keys.bindings("help")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Content("Keys").stylize("bold"), classes="heading")
+            yield Static(keys_table())
+            yield Static(Content("Entity colours (press l for labels)").stylize("bold"), classes="heading")
+            yield Static(render.legend())
+        yield Footer()
+
+    def on_mount(self) -> None:
+        help_pane = self.query_one("#help")
+        help_pane.border_title = "newsview help"
+        help_pane.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
