@@ -1,0 +1,526 @@
+"""Loading articles: text, Markdown and HTML files, JSON/JSONL/CSV corpora, directories, stdin.
+
+Two kinds of failure: ``InputError`` when an input as a whole is unusable (the CLI exits 2),
+and ``LoadProblem`` for one file or record skipped while the rest loads. Everything read is
+untrusted: text goes through ``clean_text``, titles and fields shown in a line through
+``clean_line``.
+
+``Article.text`` is everything the article says, headline included: a text file's title
+line stays in its text, and a record's or HTML page's title is put in front of its text
+(unless the text already starts with it), because quotes and names in headlines count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+import tui
+from tui.core.models import Article
+from tui.core.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
+
+__all__ = ["InputError", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
+
+# A whole file is held in memory (and a JSON file parsed at once) only up to this size;
+# JSONL and CSV corpora above it are read record by record.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_SNIFF_BYTES = 64 * 1024
+
+_TEXT, _HTML, _JSON, _JSONL, _CSV = ".txt", ".html", ".json", ".jsonl", ".csv"
+_KINDS = {".txt": _TEXT, ".md": _TEXT, ".html": _HTML, ".htm": _HTML, ".json": _JSON,
+          ".jsonl": _JSONL, ".ndjson": _JSONL, ".csv": _CSV}
+# newsview's own gold annotations sit beside the articles they annotate (eval/dev): not articles.
+_SIDECAR_SUFFIX = ".gold.json"
+
+# A title is one short line; lines without a letter ("...", "***") are decoration, not titles.
+_MAX_TITLE = 200
+_LETTER = re.compile(r"[^\W\d_]")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """One file or record skipped; the rest of the input still loads."""
+
+    source: str  # path, or "path#7" for the 7th record of a corpus file
+    message: str  # one line: "not valid JSON at line 3: ...", "no text field", ...
+
+
+class InputError(Exception):
+    """An input that is unusable as a whole: missing, unreadable, binary, no articles in it."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class _Skip(Exception):
+    """A record or file to report as a LoadProblem."""
+
+
+Loaded = tuple[list[Article], list[LoadProblem]]
+
+
+def bundled_articles_dir() -> Path:
+    """The articles newsview opens with no PATH.
+
+    In a wheel they are package data (``tui/_articles``); in a source checkout or an editable
+    install, the ``articles/`` folder beside the ``tui`` package.
+    """
+    package = Path(tui.__file__).resolve().parent
+    packaged = package / "_articles"
+    return packaged if packaged.is_dir() else package.parent / "articles"
+
+
+def load_paths(paths: Sequence[str], stdin: BinaryIO | None = None) -> Loaded:
+    """Every article of every path in order; ``-`` is stdin. Raises InputError (see load_path)."""
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    for path in paths:
+        found, skipped = _load_stdin(stdin or sys.stdin.buffer) if path == "-" else load_path(path)
+        articles += found
+        problems += skipped
+    return articles, problems
+
+
+def load_path(path: str | Path) -> Loaded:
+    """The articles of one file or directory (recursively).
+
+    Raises InputError for a missing or unreadable path, a binary file, or a directory in
+    which no article could be read.
+    """
+    label = str(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputError(label, _os_reason(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        return _load_dir(label)
+    return _load_file(label, info.st_size)
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _load_dir(label: str) -> Loaded:
+    files = list(_walk(label))
+    if not files:
+        raise InputError(label, f"no articles here (looked for {', '.join(sorted(_KINDS))} files)")
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    for file, size in files:
+        try:
+            found, skipped = _load_file(file, size)
+        except InputError as exc:  # one bad file does not spoil the directory
+            found, skipped = [], [LoadProblem(exc.source, exc.reason)]
+        articles += found
+        problems += skipped
+    if not articles:
+        first = problems[0]
+        raise InputError(label, f"no readable article ({first.source}: {first.message})")
+    return articles, problems
+
+
+def _walk(directory: str) -> Iterator[tuple[str, int]]:
+    """Article files under a directory, sorted, hidden ones skipped, symlinked folders not
+    followed (a link to a parent would never end)."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(directory, _os_reason(exc)) from None
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif _kind(entry.name) and not entry.name.lower().endswith(_SIDECAR_SUFFIX):
+            try:
+                yield entry.path, entry.stat().st_size
+            except OSError:  # a dangling link: let _load_file say what is wrong
+                yield entry.path, 0
+
+
+def _kind(name: str) -> str | None:
+    return _KINDS.get(os.path.splitext(name)[1].lower())
+
+
+def _load_file(label: str, size: int) -> Loaded:
+    kind = _kind(label)
+    try:
+        if kind in (_JSONL, _CSV) and size > MAX_FILE_BYTES:
+            with _open_stream(label) as stream:
+                return _parse_corpus(stream, kind, label)
+        text = _read_text(label)
+        return _parse(text, kind, label)
+    except _Skip as exc:
+        return [], [LoadProblem(label, str(exc))]
+
+
+def _read_text(label: str) -> str:
+    try:
+        with open(label, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(label, _os_reason(exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _Skip(f"too large (over {MAX_FILE_BYTES // 2**20} MB; split it, or use JSONL or CSV, read record by record)")
+    if not data.strip():
+        raise _Skip("empty file")
+    try:
+        return decode_bytes(data)
+    except NotText as exc:
+        raise InputError(label, str(exc)) from None
+
+
+def _open_stream(label: str) -> TextIO:
+    """A corpus file too big to hold, as text read as it goes; the encoding from its start."""
+    try:
+        raw = open(label, "rb")
+    except OSError as exc:
+        raise InputError(label, _os_reason(exc)) from None
+    try:
+        encoding = detect_encoding(raw.read(_SNIFF_BYTES), final=False)
+    except NotText as exc:
+        raw.close()
+        raise InputError(label, str(exc)) from None
+    raw.seek(0)
+    # Undecodable bytes far into a huge file become U+FFFD rather than losing the rest.
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+
+
+def _load_stdin(stdin: BinaryIO) -> Loaded:
+    data = stdin.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return [], [LoadProblem("-", f"too large (over {MAX_FILE_BYTES // 2**20} MB); save it to a .jsonl file")]
+    if not data.strip():
+        return [], [LoadProblem("-", "empty input")]
+    try:
+        text = decode_bytes(data)
+    except NotText as exc:
+        raise InputError("-", str(exc)) from None
+    try:
+        return _parse(text, None, "-")
+    except _Skip as exc:
+        return [], [LoadProblem("-", str(exc))]
+
+
+def _parse(text: str, kind: str | None, label: str) -> Loaded:
+    """The articles of a decoded file; ``kind`` None means sniff: JSON, JSON Lines, else text."""
+    if kind is None:
+        kind = _sniff(text)
+    if kind == _TEXT:
+        return [_text_article(text, label)], []
+    if kind == _HTML:
+        title, body = _html_text(text)
+        return [_article(label, title, body, label, empty="no article text found in the page")], []
+    if kind == _JSON:
+        return _collect(_json_records(text, label), label)
+    return _parse_corpus(io.StringIO(text, newline=""), kind, label)
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip("\ufeff \t\r\n")
+    if head[:1] in ("{", "["):
+        try:
+            json.loads(text)
+            return _JSON
+        except ValueError:
+            pass
+        try:
+            if isinstance(json.loads(head.split("\n", 1)[0]), dict):
+                return _JSONL
+        except ValueError:
+            pass
+    return _TEXT
+
+
+def _text_article(text: str, label: str) -> Article:
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise _Skip("no text (only whitespace or control characters)")
+    title = _title_line(cleaned) or _fallback_title(label)
+    return Article(source=label, title=title, text=cleaned)
+
+
+def _title_line(text: str) -> str | None:
+    """The headline: the first paragraph with a letter in it, when it is one short line
+    followed by more text."""
+    paragraphs = text.split("\n\n", 3)
+    for i, paragraph in enumerate(paragraphs[:-1]):
+        if _LETTER.search(paragraph):
+            if "\n" in paragraph or len(paragraph) > _MAX_TITLE:
+                return None
+            return clean_line(_MD_HEADING.sub("", paragraph)) or None
+    return None
+
+
+def _fallback_title(label: str) -> str:
+    """For an article without a headline: its file name (of the corpus file, for a record)."""
+    return "(stdin)" if label == "-" else clean_line(Path(label).stem) or label
+
+
+def _article(
+    source: str, title: str | None, body: str, label: str, url: Any = None, date: Any = None, empty: str = "empty text"
+) -> Article:
+    """An article from a title and a body found separately (a record, an HTML page)."""
+    text = clean_text(body)
+    if not text:
+        raise _Skip(empty)
+    title = clean_line(title or "")
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return Article(
+        source=source,
+        title=title or _title_line(text) or _fallback_title(label),
+        text=text,
+        url=_field(url),
+        date=_field(date),
+    )
+
+
+def _field(value: Any) -> str | None:
+    """An optional one-line field (url, date): a number is accepted as its text."""
+    if value is None:
+        return None
+    return clean_line(str(value)) or None
+
+
+def _record_article(record: Any, source: str, label: str) -> Article:
+    if not isinstance(record, dict):
+        raise _Skip(f"not an object but {type(record).__name__}")
+    fields = {str(k).strip().lower(): v for k, v in record.items()}
+    text = fields.get("text")
+    if text is None:
+        raise _Skip("no text field")
+    if not isinstance(text, str):
+        raise _Skip(f"text is {type(text).__name__}, not a string")
+    title = fields.get("title")
+    title = title if isinstance(title, str) else None
+    return _article(source, title, text, label, fields.get("url"), fields.get("date"))
+
+
+def _collect(records: Iterable[tuple[int, Any]], label: str) -> Loaded:
+    """Articles from numbered records; a record may be a _Skip already (a malformed line)."""
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    for number, record in records:
+        source = f"{label}#{number}"
+        if isinstance(record, _Skip):
+            problems.append(LoadProblem(source, str(record)))
+            continue
+        try:
+            articles.append(_record_article(record, source, label))
+        except _Skip as exc:
+            problems.append(LoadProblem(source, str(exc)))
+    if not articles and not problems:
+        problems.append(LoadProblem(label, "no records"))
+    return articles, problems
+
+
+def _json_records(text: str, label: str) -> Iterator[tuple[int, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _Skip(_json_error(exc, 0)) from None
+    if isinstance(data, dict):
+        fields = {str(k).lower(): v for k, v in data.items()}
+        if "text" not in fields and isinstance(fields.get("articles"), list):
+            data = fields["articles"]
+    records = data if isinstance(data, list) else [data]
+    yield from enumerate(records, 1)
+
+
+def _json_error(exc: ValueError, first_line: int) -> str:
+    """Where the JSON went wrong; ``first_line`` is the file line the parsed text starts on, less one."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON at line {first_line + exc.lineno} column {exc.colno}: {exc.msg}"
+    return f"not valid JSON: {exc}"  # a number too long to convert, for instance
+
+
+def _parse_corpus(stream: TextIO, kind: str, label: str) -> Loaded:
+    records = _jsonl_records(stream) if kind == _JSONL else _csv_records(stream, label)
+    return _collect(records, label)
+
+
+def _jsonl_records(stream: TextIO) -> Iterator[tuple[int, Any]]:
+    number = 0
+    for line_number, line in _bounded_lines(stream):
+        if line is not None and not line.strip():
+            continue
+        number += 1
+        if line is None:
+            yield number, _Skip(f"line {line_number} is over {MAX_FILE_BYTES // 2**20} MB")
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError as exc:
+            yield number, _Skip(_json_error(exc, line_number - 1))
+
+
+def _bounded_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines, with None for a line too long to hold (the rest of it is skipped)."""
+    for number in itertools.count(1):
+        line = stream.readline(MAX_FILE_BYTES)
+        if not line:
+            return
+        if len(line) == MAX_FILE_BYTES and not line.endswith("\n"):
+            while (rest := stream.readline(MAX_FILE_BYTES)) and not rest.endswith("\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
+
+
+def _csv_records(stream: TextIO, label: str) -> Iterator[tuple[int, Any]]:
+    # The default limit (128 kB a field) refuses long articles; the file limit bounds memory.
+    csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.reader(stream)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise _Skip(f"not valid CSV: {exc}") from None
+    names = [name.strip().lstrip("\ufeff").lower() for name in header or ()]
+    if "text" not in names:
+        shown = ", ".join(clean_line(n) for n in names) or "none"
+        raise _Skip(f"no text column (columns: {shown})")
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield number, _Skip(f"not valid CSV at line {reader.line_num}: {exc}")
+            continue
+        if row:  # a blank line is no record
+            number += 1
+            yield number, dict(zip(names, row))
+
+
+# Elements whose text is not the article: code, navigation, page furniture, forms, captions.
+_HTML_SKIP = frozenset(
+    "script style noscript template head nav header footer aside form button select "
+    "iframe svg figure dialog".split()
+)
+# Elements that start a new paragraph of text.
+_HTML_BLOCKS = frozenset(
+    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table tr "
+    "address figcaption details summary".split()
+)
+_HTML_LINE_BREAKS = frozenset(("br", "hr"))
+# Without <article> or <main>, these are the paragraphs of the body (menus are lists and divs).
+_HTML_PROSE = frozenset("p blockquote pre h2 h3 h4 h5 h6".split())
+_HTML_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+@dataclass(frozen=True)
+class _Block:
+    text: str
+    tag: str  # the innermost block element around the text
+    article: int | None  # which <article> element it is in (several on some pages)
+    in_main: bool
+
+
+class _PageText(HTMLParser):
+    """Paragraphs of a page with where each sits, and the headline; tolerant of bad HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[_Block] = []
+        self.title: list[str] = []  # <title>
+        self.h1: list[str] = []  # the first <h1>, even inside a skipped <header>
+        self._open: list[str] = []
+        self._articles: list[int] = []
+        self._article_count = 0
+        self._skipping = 0
+        self._h1_done = False
+        self._text: list[str] = []
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._text).split())
+        self._text.clear()
+        if text:
+            tag = next((t for t in reversed(self._open) if t in _HTML_BLOCKS), "body")
+            article = self._articles[-1] if self._articles else None
+            self.blocks.append(_Block(text, tag, article, "main" in self._open))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_LINE_BREAKS:
+            self._flush()
+        if tag in _HTML_VOID:
+            return
+        if tag in _HTML_BLOCKS:
+            self._flush()
+            if self._open and self._open[-1] == "p":  # a block inside <p> closes it (HTML's rule)
+                self._open.pop()
+        self._open.append(tag)
+        self._skipping += tag in _HTML_SKIP
+        if tag == "article":
+            self._article_count += 1
+            self._articles.append(self._article_count)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._open:  # a stray end tag
+            return
+        self._flush()
+        while self._open:
+            closed = self._open.pop()
+            self._skipping -= closed in _HTML_SKIP
+            if closed == "article":
+                self._articles.pop()
+            if closed == "h1" and self.h1:
+                self._h1_done = True
+            if closed == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if "title" in self._open:
+            self.title.append(data)
+        if "h1" in self._open and not self._h1_done:
+            self.h1.append(data)
+        if not self._skipping:
+            self._text.append(data)
+
+
+def _html_text(page: str) -> tuple[str | None, str]:
+    """The headline and the main text of an HTML page, paragraphs separated by blank lines.
+
+    The main text is the largest <article>, else <main>, else the body's paragraphs (or all
+    of its text when it has no paragraphs); page furniture (_HTML_SKIP) never counts.
+    """
+    parser = _PageText()
+    parser.feed(page)
+    parser.close()
+    parser._flush()
+    blocks = parser.blocks
+    sizes: dict[int, int] = {}
+    for block in blocks:
+        if block.article is not None:
+            sizes[block.article] = sizes.get(block.article, 0) + len(block.text)
+    if sizes:
+        chosen = max(sizes, key=sizes.__getitem__)
+        blocks = [b for b in blocks if b.article == chosen]
+    elif any(b.in_main for b in blocks):
+        blocks = [b for b in blocks if b.in_main]
+    else:
+        blocks = [b for b in blocks if b.tag in _HTML_PROSE] or blocks
+    title = " ".join("".join(parser.h1 or parser.title).split()) or None
+    return title, "\n\n".join(b.text for b in blocks)
