@@ -1,0 +1,323 @@
+"""The corpus view: who is quoted where across every analysed article.
+
+Tables of speakers (with the articles each one is quoted in) and of named entities, share
+of voice charts for the whole corpus and for one article, a text filter and a kind filter.
+The screen owns no analysis: the app hands it analyses (again, as more arrive) and gets
+back ``CorpusScreen.OpenArticle`` when the user wants to read a speaker in context.
+
+Every cell and chart label built from an article is a ``Text``: a str cell would be parsed
+as markup, and an entity named ``[@click=app.quit]`` would become a live link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+
+from tui.app.render import ENTITY_TYPES
+from tui.app.widgets.charts import ShareOfVoice
+from tui.core.corpus import CorpusSummary, SpeakerRow, summarise
+from tui.core.corpus_query import SPEAKER_SORTS, articles_of, entity_rows, narrow
+from tui.core.models import QUOTE_KINDS, Analysis
+
+KIND_FILTERS: tuple[str | None, ...] = (None, *QUOTE_KINDS)  # None: every kind
+# The entity table lists what the article view lists: names, not dates or amounts.
+NAME_LABELS = frozenset(label for t in ENTITY_TYPES for label in t.labels)
+NAME_WIDTH = 30  # cells; a longer name is cut with an ellipsis so the counts stay on screen
+
+
+def _cell(text: str, width: int | None = None, style: str = "") -> Text:
+    """Article-derived text as a one-line cell, never parsed as markup."""
+    cell = Text(" ".join(text.split()), style=style, no_wrap=True)
+    if width is not None:
+        cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def _num(value: int | str) -> Text:
+    return Text(str(value), justify="right")
+
+
+class CorpusTable(DataTable):
+    """A row-cursor table that also moves with the list keys of the rest of the app."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First", show=False),
+        Binding("G", "scroll_bottom", "Last", show=False),
+    ]
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def current_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def refill(self, columns: Sequence[Text], rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None) -> None:
+        """Replace all rows, leaving the cursor on the row keyed ``keep`` if it is still there."""
+        # Columns are rebuilt only when a header changes (the sort mark): in Textual 8.2 a
+        # rebuild on every refill left some cells cut to their header's width.
+        if [c.label for c in self.ordered_columns] != list(columns):
+            self.clear(columns=True)
+            for label in columns:
+                self.add_column(label)
+        else:
+            self.clear()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        keys = [key for key, _ in rows]
+        if keep in keys:
+            self.move_cursor(row=keys.index(keep), animate=False)
+
+
+class CorpusScreen(Screen[None]):
+    """Speakers, entities and share of voice across ``analyses``."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    DEFAULT_CSS = """
+    CorpusScreen #filter { display: none; }
+    CorpusScreen #filter.-open { display: block; }
+    CorpusScreen #status { height: 1; padding: 0 1; background: $boost; }
+    CorpusScreen #speakers-body { height: 1fr; }
+    CorpusScreen #tables { width: 1fr; }
+    CorpusScreen #speakers { height: 1fr; }
+    CorpusScreen #articles { height: 9; border-top: solid $foreground 20%; }
+    CorpusScreen #charts { width: 50; border-left: solid $foreground 20%; }
+    CorpusScreen ShareOfVoice { margin-bottom: 1; }
+    CorpusScreen.-narrow #speakers-body { layout: vertical; }
+    CorpusScreen.-narrow #articles { height: 6; }
+    CorpusScreen.-narrow #charts { width: 1fr; height: 1fr; border-left: none; border-top: solid $foreground 20%; }
+    """
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="corpus-back", tooltip="Clear the filter, or leave the corpus view"),
+        Binding("q", "close", "Close", id="corpus-close", tooltip="Leave the corpus view"),
+        Binding("slash", "filter", "Filter", id="corpus-filter", tooltip="Filter speakers, quotes and entities by text"),
+        Binding("f", "cycle_kind", "Kind", id="corpus-kind", tooltip="Show all, direct, indirect or mixed quotes"),
+        Binding("s", "cycle_sort", "Sort", id="corpus-sort", tooltip="Sort speakers by quotes, articles, name or named"),
+        Binding("e", "toggle_tab", "Entities", id="corpus-entities", tooltip="Switch between speakers and entities"),
+    ]
+
+    class OpenArticle(Message):
+        """Open ``source`` and light up the statements of one corpus speaker in it.
+
+        ``quote_ids`` are that speaker's quotes in the article whatever the filters: a
+        corpus row can join names the article keeps apart ("Lavrov" and "Sergei Lavrov"),
+        so the ids, not the name, say which statements are theirs.
+        """
+
+        def __init__(self, source: str, speaker_key: str, speaker_name: str, quote_ids: tuple[str, ...] = ()) -> None:
+            super().__init__()
+            self.source = source
+            self.speaker_key = speaker_key
+            self.speaker_name = speaker_name
+            self.quote_ids = quote_ids
+
+    def __init__(self, analyses: Sequence[Analysis], merges: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self._merges = merges
+        self._text = ""
+        self._kind: str | None = None
+        self._sort = "quotes"
+        self._set_analyses(analyses)
+
+    def _set_analyses(self, analyses: Sequence[Analysis]) -> None:
+        self._analyses = list(analyses)
+        self._by_source = {a.article.source: a for a in self._analyses}
+        self._order = [a.article.source for a in self._analyses]
+        self._summary = summarise(self._analyses, self._merges)
+        self._view = self._summary
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: speaker names, quote text, entity names", id="filter")
+        yield Static(id="status")
+        with TabbedContent(id="tabs"):
+            with TabPane("Speakers", id="speakers-tab"):
+                with Horizontal(id="speakers-body"):
+                    with Vertical(id="tables"):
+                        yield CorpusTable(id="speakers")
+                        yield CorpusTable(id="articles")
+                    with VerticalScroll(id="charts"):
+                        yield ShareOfVoice(id="corpus-chart")
+                        yield ShareOfVoice(id="article-chart")
+            with TabPane("Entities", id="entities-tab"):
+                yield CorpusTable(id="entities")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # No blinking cursor: a blink repaints twice a second, which is costly over SSH.
+        self.query_one("#filter", Input).cursor_blink = False
+        self._refresh()
+        self.query_one("#speakers").focus()
+
+    # -- data in ----------------------------------------------------------------------
+
+    def update_analyses(self, analyses: Sequence[Analysis]) -> None:
+        """Show ``analyses`` (all of them so far), keeping filters, sort and cursors."""
+        self._set_analyses(analyses)
+        if self.is_mounted:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._view = narrow(self._summary, self._analyses, self._text, self._kind)
+        self._fill_speakers()
+        self._fill_entities()
+        self.query_one("#corpus-chart", ShareOfVoice).show(
+            Text(f"Corpus · {len(self._analyses)} articles"), self._view
+        )
+        self._update_status()
+
+    def _update_status(self) -> None:
+        view = self._view
+        status = Text(
+            f"{len(self._analyses)} articles · {view.total_quotes} quotes · "
+            f"{len(view.speakers)} speakers · {view.unattributed} with no speaker",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+        status.append(f"   kind: {self._kind or 'all'} · sort: {self._sort}", style="dim")
+        if self._text:
+            status.append("   filter: ", style="dim")
+            status.append(self._text, style="bold")
+        self.query_one("#status", Static).update(status)
+
+    def _fill_speakers(self) -> None:
+        table = self.query_one("#speakers", CorpusTable)
+        labels = {"name": "Speaker", "quotes": "Quotes", "articles": "Articles", "named": "Source"}
+        marked = {key: label + (" ▼" if key == self._sort else "") for key, label in labels.items()}
+        columns = [Text(marked["name"]), Text(marked["quotes"]), Text(marked["articles"]), Text("Share"), Text(marked["named"])]
+        rows = [
+            (
+                row.key,
+                (
+                    _cell(row.name, NAME_WIDTH, "" if row.named else "italic"),
+                    _num(len(row.quotes)),
+                    _num(len(row.articles)),
+                    _num(f"{self._view.share(row):.0%}"),
+                    Text("named" if row.named else "unnamed", style="" if row.named else "dim"),
+                ),
+            )
+            for row in sorted(self._view.speakers, key=SPEAKER_SORTS[self._sort])
+        ]
+        table.refill(columns, rows, keep=table.current_key())
+        self._show_speaker(table.current_key())
+
+    def _fill_entities(self) -> None:
+        table = self.query_one("#entities", CorpusTable)
+        columns = [Text("Entity"), Text("Label"), Text("Articles"), Text("Mentions")]
+        rows = [
+            (e.key, (_cell(e.name, NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
+            for e in entity_rows(self._analyses, NAME_LABELS, self._text)
+        ]
+        table.refill(columns, rows, keep=table.current_key())
+
+    def _row(self, key: str | None, summary: CorpusSummary) -> SpeakerRow | None:
+        return next((r for r in summary.speakers if r.key == key), None)
+
+    def _show_speaker(self, key: str | None) -> None:
+        """List the articles quoting the speaker under the cursor, and chart the first."""
+        table = self.query_one("#articles", CorpusTable)
+        row = self._row(key, self._view)
+        rows = []
+        for source, count in articles_of(row, self._order) if row else ():
+            analysis = self._by_source[source]
+            rows.append((source, (_cell(analysis.article.title or source), _num(count))))
+        table.refill([Text("Quoted in"), Text("Quotes")], rows, keep=table.current_key())
+        self._show_article(table.current_key())
+
+    def _show_article(self, source: str | None) -> None:
+        chart = self.query_one("#article-chart", ShareOfVoice)
+        analysis = self._by_source.get(source) if source else None
+        if analysis is None:
+            chart.show(Text("No article chosen", style="dim"), None)
+            return
+        one = narrow(summarise([analysis], self._merges), [analysis], self._text, self._kind)
+        chart.show(_cell(f"Article · {analysis.article.title or source}"), one)
+
+    @on(DataTable.RowHighlighted, "#speakers")
+    def _speaker_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_speaker(event.row_key.value)
+
+    @on(DataTable.RowHighlighted, "#articles")
+    def _article_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_article(event.row_key.value)
+
+    # -- choices out ------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#speakers")
+    def _speaker_selected(self, event: DataTable.RowSelected) -> None:
+        row = self._row(event.row_key.value, self._view)
+        if row:
+            self._open(row, articles_of(row, self._order)[0][0])
+
+    @on(DataTable.RowSelected, "#articles")
+    def _article_selected(self, event: DataTable.RowSelected) -> None:
+        row = self._row(self.query_one("#speakers", CorpusTable).current_key(), self._view)
+        if row and event.row_key.value:
+            self._open(row, event.row_key.value)
+
+    def _open(self, row: SpeakerRow, source: str) -> None:
+        whole = self._row(row.key, self._summary) or row
+        ids = tuple(q.id for s, q in whole.quotes if s == source)
+        self.post_message(self.OpenArticle(source, row.key, row.name, ids))
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.add_class("-open")
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._text = event.value
+        self._refresh()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        field = self.query_one("#filter", Input)
+        if not field.value:
+            field.remove_class("-open")
+        self._focus_table()
+
+    def action_back(self) -> None:
+        """Esc: first close the filter (clearing it), then leave the screen."""
+        field = self.query_one("#filter", Input)
+        if field.has_class("-open") or self._text:
+            field.value = ""  # posts Input.Changed, which refreshes the tables
+            field.remove_class("-open")
+            self._focus_table()
+        else:
+            self.app.pop_screen()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_cycle_kind(self) -> None:
+        self._kind = KIND_FILTERS[(KIND_FILTERS.index(self._kind) + 1) % len(KIND_FILTERS)]
+        self._refresh()
+
+    def action_cycle_sort(self) -> None:
+        names = list(SPEAKER_SORTS)
+        self._sort = names[(names.index(self._sort) + 1) % len(names)]
+        self._fill_speakers()
+        self._update_status()
+
+    def action_toggle_tab(self) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.active = "entities-tab" if tabs.active == "speakers-tab" else "speakers-tab"
+        self._focus_table()
+
+    def _focus_table(self) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        self.query_one("#entities" if tabs.active == "entities-tab" else "#speakers").focus()
