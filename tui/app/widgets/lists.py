@@ -35,6 +35,7 @@ class ArticleList(NavList):
         for source, message in problems:
             options.append(Option(Content.assemble(("⚠ ", "$text-error"), (source, "bold"), "\n", (message, "dim")), disabled=True))
         self.set_options(options)
+        self.highlighted = 0 if articles else None
 
     def set_state(self, index: int, state: str) -> None:
         self._states[index] = state
@@ -112,6 +113,8 @@ class QuoteList(NavList):
         quotes = render.statements(analysis, subject) if analysis else ()
         self._quotes = {q.id: q for q in quotes}
         self.set_options(Option(self._prompt(q), id=q.id) for q in quotes)
+        if quotes:
+            self.highlighted = 0
         self.highlight_quote(current)
 
     def highlight_quote(self, quote_id: str | None) -> None:

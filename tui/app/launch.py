@@ -1,0 +1,48 @@
+"""``newsview [PATH...]``: load the articles, then hand the terminal to the app.
+
+Everything that can fail on the way in (unreadable paths, nothing to show, no terminal)
+fails here as a one-line CliError, before the screen is taken over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tui.cli import CliError
+
+
+def _reattach_terminal() -> None:
+    """After reading piped articles from stdin, read keys from the terminal instead.
+
+    Textual reads keys from fd 0, so the controlling terminal takes the pipe's place.
+    """
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR)
+    except OSError as exc:
+        raise CliError(f"read the articles from stdin but there is no terminal for the keys: {exc.strerror}", 2) from exc
+    os.dup2(tty, 0)
+    os.close(tty)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from tui.core.sources import InputError, bundled_articles_dir, load_paths
+
+    paths = list(args.paths) or [str(bundled_articles_dir())]
+    reads_stdin = "-" in paths
+    try:
+        articles, problems = load_paths(paths, stdin=sys.stdin.buffer if reads_stdin else None)
+    except InputError as exc:
+        raise CliError(str(exc), 2) from exc
+    if not articles:
+        detail = "; ".join(f"{p.source}: {p.message}" for p in problems)
+        raise CliError("no article to show in " + ", ".join(paths) + (f" ({detail})" if detail else ""), 2)
+    if reads_stdin:
+        _reattach_terminal()
+
+    from tui.app.app import NewsviewApp
+
+    app = NewsviewApp(articles, [(p.source, p.message) for p in problems], model=args.model)
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or 0
