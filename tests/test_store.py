@@ -93,6 +93,17 @@ def test_round_trip_applies_every_kind_of_change_after_reopening(db: Path) -> No
     assert reviewed.orphans == ()
     applied = reviewed.applied()
     assert [q.speaker.name for q in applied.quotes] == ["Sergei Lavrov", "Sergei Lavrov", "An official"]
+    assert [q.kind for q in applied.quotes] == ["direct", "direct", "direct"]
+    assert [q.id for q in reviewed.applied(reviewed_only=True).quotes] == ["q1", "q2"]
+
+
+def test_applied_drops_a_rejected_attribution_nobody_corrected(db: Path) -> None:
+    analysis = make_analysis()
+    with ReviewStore.open(db) as store:
+        store.record(analysis.article, analysis.quotes[0], SetVerdict("wrong"))
+        reviewed = store.reviews_for(analysis)
+    assert reviewed.quotes[0].quote.speaker.name == "Sergei Lavrov"  # shown, marked wrong
+    assert reviewed.applied().quotes[0].speaker is None
 
 
 def test_clearing_a_verdict_and_a_comment_keeps_the_history(db: Path) -> None:

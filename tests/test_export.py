@@ -1,0 +1,213 @@
+"""``newsview export``: verdicts and corrections in JSON, CSV and Markdown, through the real CLI.
+
+The analyses are hand-made and put in the analysis cache the subprocess reads, so these
+tests pin the export, not the quote extractor, and never load spaCy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.core.models import Analysis, Entity, Quote, Speaker
+
+# Article loading must import for the export command to exist at all.
+sources = pytest.importorskip("tui.core.sources")
+
+from tui.core import pipeline  # noqa: E402
+from tui.core.cache import AnalysisCache  # noqa: E402
+from tui.core.export import csv_cell  # noqa: E402
+from tui.core.store import ReviewStore, SetComment, SetSpeaker, SetVerdict  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STORY = """Talks in Geneva
+
+Lavrov said "the talks were useful" on Monday. Blinken said "we are not there yet" later.
+A post read "=HYPERLINK(""http://evil.example"",""click"")" and was shared widely.
+"""
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NEWSVIEW_DATA_DIR": str(tmp_path / "data"),
+        "NEWSVIEW_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+
+def quote(text: str, needle: str, qid: str, speaker: Speaker | None) -> Quote:
+    start = text.index(needle)
+    return Quote(qid, "direct", start, start + len(needle), needle, cue="said", speaker=speaker)
+
+
+@pytest.fixture
+def story(tmp_path: Path, env: dict[str, str]) -> Analysis:
+    """story.txt with three quotes, its analysis cached where the CLI will look for it."""
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    articles, problems = sources.load_paths([str(path)])
+    assert problems == [] and len(articles) == 1
+    article = articles[0]
+    text = article.text
+    formula = next(line for line in text.splitlines() if "HYPERLINK" in line)
+    formula = formula[formula.index("=") : formula.rindex('"')]
+    analysis = Analysis(
+        article,
+        pipeline.model_label(pipeline.resolve_model(None)),
+        (Entity("e1", "PERSON", "Sergei Lavrov", ("Lavrov",), ()), Entity("e2", "PERSON", "Antony Blinken", ("Blinken",), ())),
+        (
+            quote(text, "the talks were useful", "q1", Speaker("Sergei Lavrov", "e1")),
+            quote(text, "we are not there yet", "q2", Speaker("Sergei Lavrov", "e1")),
+            quote(text, formula, "q3", None),
+        ),
+        pipeline.extractor_version(),
+    )
+    AnalysisCache(Path(env["NEWSVIEW_CACHE_DIR"])).put(analysis)
+    return analysis
+
+
+def review(env: dict[str, str], analysis: Analysis) -> None:
+    q1, q2, q3 = analysis.quotes
+    with ReviewStore.open(Path(env["NEWSVIEW_DATA_DIR"]) / "reviews.sqlite3", reviewer="alice") as store:
+        store.record(analysis.article, q1, SetVerdict("correct"))
+        store.record(analysis.article, q2, SetVerdict("wrong"))
+        store.record(analysis.article, q2, SetSpeaker("Antony Blinken", "e2"))
+        store.record(analysis.article, q2, SetComment("=1+1 is not a formula here"))
+
+
+def export(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "export", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_json_export_applies_corrections_and_reports_progress(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    result = export(env, str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    (article,) = json.loads(result.stdout)
+    assert article["title"] == "Talks in Geneva"
+    assert (article["reviewed"], article["total"]) == (2, 3)
+    q1, q2, q3 = article["quotes"]
+    assert q1["verdict"] == "correct" and q1["speaker"] == "Sergei Lavrov" and q1["reviewer"] == "alice"
+    assert q2["verdict"] == "wrong"
+    assert q2["speaker"] == "Antony Blinken" and q2["speaker_entity"] == "e2"
+    assert q2["extracted_speaker"] == "Sergei Lavrov"
+    assert q2["comment"] == "=1+1 is not a formula here"  # only CSV cells are guarded
+    assert q3["verdict"] is None and q3["speaker"] is None and not q3["orphaned"]
+    text = story.article.text
+    assert text[q1["start"] : q1["end"]] == q1["text"]
+
+
+def test_reviewed_only_and_orphaned_verdicts(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    # A newer extractor no longer finds Blinken's quote: its verdict is reported, flagged.
+    fewer = Analysis(story.article, story.model, story.entities, story.quotes[::2], story.extractor_version)
+    AnalysisCache(Path(env["NEWSVIEW_CACHE_DIR"])).put(fewer)
+    result = export(env, "--reviewed-only", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    (article,) = json.loads(result.stdout)
+    assert [(q["id"], q["verdict"], q["orphaned"]) for q in article["quotes"]] == [("q1", "correct", False), ("o1", "wrong", True)]
+    assert (article["reviewed"], article["total"]) == (1, 2)
+
+
+def test_csv_has_one_guarded_row_per_quote(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    result = export(env, "--format", "csv", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == [
+        "source", "title", "quote_id", "kind", "speaker", "text",
+        "verdict", "reviewer", "reviewed_at", "comment", "orphaned",
+    ]  # fmt: skip
+    assert [r["quote_id"] for r in rows] == ["q1", "q2", "q3"]
+    assert rows[1]["speaker"] == "Antony Blinken" and rows[1]["verdict"] == "wrong"
+    assert rows[1]["comment"] == "'=1+1 is not a formula here"
+    assert rows[2]["text"].startswith("'=HYPERLINK(")
+    assert rows[0]["reviewed_at"].endswith("Z") and rows[2]["reviewer"] == ""
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("said = 1", "said = 1"),
+        ("", ""),
+        (3, 3),
+    ],
+)
+def test_csv_cell_guards_formula_starts(value: object, expected: object) -> None:
+    assert csv_cell(value) == expected
+
+
+def test_markdown_report(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    result = export(env, "--format", "md", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert "## Talks in Geneva" in report
+    assert "2/3 reviewed" in report
+    assert "**wrong** · Antony Blinken · direct · q2 (speaker corrected from Sergei Lavrov)" in report
+    assert "> the talks were useful" in report
+    assert "**not reviewed** · no speaker" in report
+
+
+def test_speaker_table_counts_corrected_speakers(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    result = export(env, "--speakers", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows == [
+        ["speaker", "quotes", "articles", "share"],
+        ["Antony Blinken", "1", "1", "0.3333"],
+        ["Sergei Lavrov", "1", "1", "0.3333"],
+        ["(unattributed)", "1", "", "0.3333"],
+    ]
+
+
+def test_export_reads_without_creating_a_store(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    result = export(env, "--format", "csv", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 3
+    assert not Path(env["NEWSVIEW_DATA_DIR"]).exists()
+
+
+def test_data_dir_option_overrides_the_environment(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    elsewhere = {**env, "NEWSVIEW_DATA_DIR": str(tmp_path / "empty")}
+    assert json.loads(export(elsewhere, str(tmp_path / "story.txt")).stdout)[0]["reviewed"] == 0
+    result = export(elsewhere, "--data-dir", env["NEWSVIEW_DATA_DIR"], str(tmp_path / "story.txt"))
+    assert json.loads(result.stdout)[0]["reviewed"] == 2
+
+
+def test_a_corrupt_store_fails_with_one_line_and_is_left_alone(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    db = Path(env["NEWSVIEW_DATA_DIR"]) / "reviews.sqlite3"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"not a database at all\n" * 100)
+    result = export(env, str(tmp_path / "story.txt"))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "damaged" in result.stderr and str(db) in result.stderr
+    assert db.read_bytes() == b"not a database at all\n" * 100
+
+
+def test_a_missing_input_is_a_usage_error(env: dict[str, str], tmp_path: Path) -> None:
+    result = export(env, str(tmp_path / "no-such-file.txt"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsview") and "Traceback" not in result.stderr

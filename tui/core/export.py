@@ -1,0 +1,238 @@
+"""``newsview export``: quotes with speakers and review verdicts, corrections applied.
+
+Formats (``FORMAT_HELP`` is the text for ``--format --help``):
+
+* json: one JSON array with an object per article (source, title, url, date, article_hash,
+  model, reviewed, total, quotes); each quote has id, kind, start, end, text, speaker,
+  speaker_entity, cue, extracted_speaker, extracted_kind, verdict, reviewer, reviewed_at,
+  comment, added, orphaned. One document, because a report is read whole (``jq '.[]'``);
+  ``extract`` is the streaming JSON Lines interface.
+* csv: one row per quote; every text cell is guarded against spreadsheet formula injection
+  (article text is untrusted).
+* md: a review report per article: title, "7/12 reviewed", each quote with speaker and verdict.
+
+Orphaned verdicts (their quote is no longer found) follow each article's quotes, flagged.
+The export only reads the store: it never creates or changes the user's data file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from tui.cli import CliError
+from tui.core.analyzer import Analyzer
+from tui.core.corpus import summarise
+from tui.core.models import Analysis
+from tui.core.paths import review_db
+from tui.core.pipeline import ModelNotFound
+from tui.core.sources import InputError, bundled_articles_dir, load_paths
+from tui.core.store import ReviewedArticle, ReviewedQuote, ReviewStore, StoreError
+
+FORMAT_HELP = (
+    "json (default): one JSON array, an object per article with its quotes; "
+    "csv: one row per quote, for spreadsheets; md: a readable review report per article"
+)
+
+CSV_COLUMNS = (
+    "source", "title", "quote_id", "kind", "speaker", "text",
+    "verdict", "reviewer", "reviewed_at", "comment", "orphaned",
+)  # fmt: skip
+
+# A spreadsheet evaluates a cell starting with one of these as a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    analyses = _analyse(args.paths, args.model)
+    store = open_reviews(args.data_dir)
+    try:
+        reviewed = [_reviews(store, analysis) for analysis in analyses]
+    finally:
+        store.close()
+    out = sys.stdout
+    if args.speakers:
+        write_speakers(reviewed, out, args.reviewed_only)
+    elif args.format == "csv":
+        write_csv(reviewed, out, args.reviewed_only)
+    elif args.format == "md":
+        write_markdown(reviewed, out, args.reviewed_only)
+    else:
+        json.dump([_article_json(r, args.reviewed_only) for r in reviewed], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return 0
+
+
+# --- for ``extract --apply-reviews`` as well -----------------------------------------------
+
+
+def open_reviews(data_dir: str | None) -> ReviewStore:
+    """The review store, read-only; a damaged one is a CliError (exit 1), a missing one is empty."""
+    try:
+        return ReviewStore.open(review_db(data_dir), read_only=True)
+    except StoreError as exc:
+        raise CliError(str(exc), 1) from exc
+
+
+def apply_reviews(store: ReviewStore, analysis: Analysis) -> Analysis:
+    """``analysis`` with reviewers' corrections and added quotes (see ReviewedArticle.applied)."""
+    return _reviews(store, analysis).applied()
+
+
+def _reviews(store: ReviewStore, analysis: Analysis) -> ReviewedArticle:
+    try:
+        return store.reviews_for(analysis)
+    except StoreError as exc:
+        raise CliError(str(exc), 1) from exc
+
+
+def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
+    paths = paths or [str(bundled_articles_dir())]
+    try:
+        articles, problems = load_paths(paths, stdin=sys.stdin.buffer if "-" in paths else None)
+    except InputError as exc:
+        raise CliError(str(exc), 2) from exc
+    for problem in problems:
+        print(f"newsview: skipped {problem.source}: {problem.message}", file=sys.stderr)
+    if not articles:
+        raise CliError("no article to export in " + ", ".join(paths), 2)
+    try:
+        analyzer = Analyzer.create(model)
+    except ModelNotFound as exc:
+        raise CliError(str(exc), 2) from exc
+    analyses = list(analyzer.analyse_many(articles))
+    for warning in analyzer.warnings:
+        print(f"newsview: warning: {warning}", file=sys.stderr)
+    return analyses
+
+
+# --- formats ------------------------------------------------------------------------------
+
+
+def _selected(reviewed: ReviewedArticle, reviewed_only: bool) -> Iterator[ReviewedQuote]:
+    for r in (*reviewed.quotes, *reviewed.orphans):
+        if not reviewed_only or (r.review and r.review.verdict):
+            yield r
+
+
+def _quote_json(r: ReviewedQuote) -> dict[str, Any]:
+    q, review, extracted = r.quote, r.review, r.extracted
+    return {
+        "id": q.id,
+        "kind": q.kind,
+        "start": q.start if r.located else None,  # an orphan not found has no place in this text
+        "end": q.end if r.located else None,
+        "text": q.text,
+        "speaker": q.speaker.name if q.speaker else None,
+        "speaker_entity": q.speaker.entity if q.speaker else None,
+        "cue": q.cue,
+        "extracted_speaker": extracted.speaker.name if extracted and extracted.speaker else None,
+        "extracted_kind": extracted.kind if extracted else None,
+        "verdict": review.verdict if review else None,
+        "reviewer": review.reviewer if review else None,
+        "reviewed_at": review.at if review else None,
+        "comment": review.comment if review else "",
+        "added": bool(review and review.added),
+        "orphaned": r.orphaned,
+    }
+
+
+def _article_json(reviewed: ReviewedArticle, reviewed_only: bool) -> dict[str, Any]:
+    article = reviewed.analysis.article
+    done, total = reviewed.progress
+    return {
+        "source": article.source,
+        "title": article.title,
+        "url": article.url,
+        "date": article.date,
+        "article_hash": reviewed.article_hash,
+        "model": reviewed.analysis.model,
+        "reviewed": done,
+        "total": total,
+        "quotes": [_quote_json(r) for r in _selected(reviewed, reviewed_only)],
+    }
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a leading formula character gets a ' before it."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_writer(out: IO[str]) -> Any:
+    return csv.writer(out, lineterminator="\n")
+
+
+def write_csv(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False) -> None:
+    writer = _csv_writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for article in reviewed:
+        source, title = article.analysis.article.source, article.analysis.article.title
+        for r in _selected(article, reviewed_only):
+            q = _quote_json(r)
+            row = (source, title, q["id"], q["kind"], q["speaker"] or "", q["text"], q["verdict"] or "",
+                   q["reviewer"] or "", q["reviewed_at"] or "", q["comment"], "yes" if r.orphaned else "")  # fmt: skip
+            writer.writerow([csv_cell(cell) for cell in row])
+
+
+def write_speakers(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False) -> None:
+    """speaker, quotes, articles, share: one row per person across articles (tui.core.corpus)."""
+    summary = summarise(r.applied(reviewed_only) for r in reviewed)
+    writer = _csv_writer(out)
+    writer.writerow(("speaker", "quotes", "articles", "share"))
+    for row in summary.speakers:
+        writer.writerow((csv_cell(row.name), len(row.quotes), len(row.articles), f"{summary.share(row):.4f}"))
+    if summary.unattributed:  # so the shares add up to 1
+        share = summary.unattributed / summary.total_quotes
+        writer.writerow(("(unattributed)", summary.unattributed, "", f"{share:.4f}"))
+
+
+# Article text is untrusted: it must not add links, HTML or structure to the report.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def write_markdown(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False) -> None:
+    out.write("# newsview review report\n")
+    for article in reviewed:
+        a = article.analysis.article
+        done, total = article.progress
+        out.write(f"\n## {_md(a.title) or '(untitled)'}\n\n{_md(a.source)} · {done}/{total} reviewed\n")
+        quotes = [r for r in _selected(article, reviewed_only) if not r.orphaned]
+        orphans = [r for r in _selected(article, reviewed_only) if r.orphaned]
+        if not quotes:
+            out.write("\nNo quotes" + (" with a verdict.\n" if reviewed_only else ".\n"))
+        for r in quotes:
+            out.write(_md_quote(r))
+        if orphans:
+            out.write("\n### Orphaned verdicts (the quote is no longer found as reviewed)\n")
+            for r in orphans:
+                out.write(_md_quote(r))
+
+
+def _md_quote(r: ReviewedQuote) -> str:
+    q, review = r.quote, r.review
+    verdict = review.verdict if review and review.verdict else "not reviewed"
+    speaker = _md(q.speaker.name) if q.speaker else "no speaker"
+    notes = []
+    if r.extracted and r.extracted.speaker != q.speaker:
+        extracted = r.extracted.speaker.name if r.extracted.speaker else "no speaker"
+        notes.append(f"speaker corrected from {_md(extracted)}")
+    if r.extracted and r.extracted.kind != q.kind:
+        notes.append(f"kind corrected from {r.extracted.kind}")
+    if review and review.added:
+        notes.append("added by a reviewer")
+    lines = [f"\n- **{verdict}** · {speaker} · {q.kind} · {q.id}" + (f" ({'; '.join(notes)})" if notes else "")]
+    lines.append(f"  > {_md(q.text)}")
+    if review:
+        lines.append(f"  {_md(review.reviewer)}, {review.at}" + (f": {_md(review.comment)}" if review.comment else ""))
+    return "\n".join(lines) + "\n"
