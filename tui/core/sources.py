@@ -167,16 +167,30 @@ def _load_file(label: str, size: int) -> Loaded:
         if kind in (_JSONL, _CSV) and size > MAX_FILE_BYTES:
             with _open_stream(label) as stream:
                 return _parse_corpus(stream, kind, label)
-        text = _read_text(label)
+        text = _read_text(label, size)
         return _parse(text, kind, label)
     except _Skip as exc:
         return [], [LoadProblem(label, str(exc))]
 
 
-def _read_text(label: str) -> str:
+def _read_at_most(f: BinaryIO, limit: int, expected: int) -> bytes:
+    """Up to ``limit + 1`` bytes. ``read(limit)`` would reserve the whole limit up front (50 MB
+    for every small file), so read what stat promised, then in chunks (pipes, growing files)."""
+    chunks: list[bytes] = []
+    total, want = 0, min(expected, limit) + 1
+    while total <= limit:
+        chunks.append(f.read(want))
+        total += len(chunks[-1])
+        if len(chunks[-1]) < want:  # a buffered read comes back short only at the end
+            break
+        want = 1 << 20
+    return b"".join(chunks)
+
+
+def _read_text(label: str, size: int) -> str:
     try:
         with open(label, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
+            data = _read_at_most(f, MAX_FILE_BYTES, size)
     except OSError as exc:
         raise InputError(label, _os_reason(exc)) from None
     if len(data) > MAX_FILE_BYTES:
@@ -206,7 +220,7 @@ def _open_stream(label: str) -> TextIO:
 
 
 def _load_stdin(stdin: BinaryIO) -> Loaded:
-    data = stdin.read(MAX_FILE_BYTES + 1)
+    data = _read_at_most(stdin, MAX_FILE_BYTES, 0)
     if len(data) > MAX_FILE_BYTES:
         return [], [LoadProblem("-", f"too large (over {MAX_FILE_BYTES // 2**20} MB); save it to a .jsonl file")]
     if not data.strip():

@@ -59,8 +59,9 @@ _SUSPECT = re.compile(f"[\r\x85\u2028\u2029\ud800-\udfff{_INVISIBLE_CHARS}{_COMB
 
 _SPACE_RUNS = re.compile(r"\s+")
 
-# A line that ends a sentence: terminal punctuation, then any closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]}*_]*$")
+# A line that ends a sentence ends in terminal punctuation, then any closing quotes or brackets.
+_SENTENCE_END = ".!?:;…"
+_CLOSERS = "\"'”’»)]}*_"
 # Lines that stand on their own even without a blank line: list items, block quotes, tables.
 _OWN_LINE = re.compile(r"\s*(?:[-*+•–—]\s|\d{1,3}[.)]\s|[>|])")
 # A line this long that stops mid-sentence is wrapped prose, not a byline or an address.
@@ -102,7 +103,7 @@ def clean_text(s: str) -> str:
 
 
 def _mid_sentence(line: str) -> bool:
-    return not _SENTENCE_END.search(line) and not line.lstrip().startswith("#")
+    return line.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END and not line.lstrip().startswith("#")
 
 
 def _continues(line: str, nxt: str) -> bool:
