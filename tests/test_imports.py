@@ -1,0 +1,52 @@
+"""The headless core never imports the UI, and ``--help`` never imports spaCy."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import tui.core
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+
+
+def test_core_never_imports_textual() -> None:
+    modules = [f"tui.core.{m.name}" for m in pkgutil.iter_modules(tui.core.__path__)]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'tui.app')))\n"
+        "print(leaked)\n"
+    )
+    out = _run(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_help_never_imports_spacy() -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('spacy' in sys.modules, 'textual' in sys.modules, file=sys.stderr)\n"
+    )
+    out = _run(code)
+    assert "usage: newsview" in out.stdout
+    assert out.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_app_module_imports_without_spacy() -> None:
+    """The app's first paint must not pay for spaCy: importing the app must not import it."""
+    out = _run("import sys, tui.app.app, tui.app.launch; print('spacy' in sys.modules)")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
