@@ -110,7 +110,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         await self._show_current()
         self.query_one(ArticleView).focus()
         # Only once the text is on screen does the worker start importing spaCy.
-        self.call_after_refresh(self.analyse_in_background)
+        self.call_after_refresh(self.set_timer, 0.15, self.analyse_in_background)
 
     @property
     def analysis(self) -> Analysis | None:
