@@ -383,7 +383,7 @@ def _jsonl_records(stream: TextIO) -> Iterator[tuple[int, Any]]:
             yield number, _Skip(f"line {line_number} is over {MAX_FILE_BYTES // 2**20} MB")
             continue
         try:
-            yield number, json.loads(line)
+            yield number, json.loads(line.rstrip("\r\n"))
         except ValueError as exc:
             yield number, _Skip(_json_error(exc, line_number - 1))
 

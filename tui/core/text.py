@@ -152,10 +152,11 @@ def _paragraph_lines(lines: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-# How much of a file is sniffed for binary data, and the share of control bytes in it
-# (NUL aside, which alone means binary) that no text file has: random bytes give about 10%.
+# How much of a file is sniffed for binary data. A NUL byte alone means binary (random
+# bytes have one in any 8 kB); beyond that, a file mostly of control bytes is not text. The
+# share is generous because a short hostile article can be dense with escape sequences.
 _SNIFF_BYTES = 8192
-_MAX_CONTROL_SHARE = 0.05
+_MAX_CONTROL_SHARE = 0.3
 _CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
 _TEXT_BYTES = bytes(c for c in range(256) if c not in _CONTROL_BYTES)
 # UTF-32 before UTF-16: the UTF-32-LE BOM starts with the UTF-16-LE one. These codecs drop the BOM.
