@@ -1,0 +1,227 @@
+"""The corpus view: its pure helpers, the screen driven through a harness app, and a snapshot.
+
+Analyses are made by hand (tests/corpus_view_harness.py) so these tests do not move with
+the quote extractor; one test runs the real pipeline and checks only structure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import functools
+from pathlib import Path
+
+import pytest
+from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corpus
+
+from tui.app.screens.corpus import NAME_LABELS, CorpusScreen, CorpusTable
+from tui.app.widgets.charts import bar_chart
+from tui.core.corpus import summarise
+from tui.core.corpus_query import entity_rows, narrow
+
+HARNESS = Path(__file__).parent / "corpus_view_harness.py"
+WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
+
+
+def run_async(test):
+    """Run a pilot test on asyncio: no pytest async plugin is a project dependency."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def _keys(table: CorpusTable) -> list[str]:
+    return [key.value for key in table.rows]
+
+
+def _column(table: CorpusTable, index: int) -> list[str]:
+    return [table.get_row_at(i)[index].plain for i in range(table.row_count)]
+
+
+# -- pure helpers ---------------------------------------------------------------------
+
+
+def test_narrow_keeps_a_matching_speaker_whole_and_other_speakers_matching_quotes():
+    corpus = sample_corpus()
+    summary = summarise(corpus)
+    by_name = narrow(summary, corpus, "lavrov")
+    assert [r.name for r in by_name.speakers] == ["Sergei Lavrov"]
+    assert len(by_name.speakers[0].quotes) == 4, "the surname-only quote joined the row and stays"
+    by_text = narrow(summary, corpus, "sanctions")
+    assert sorted(r.name for r in by_text.speakers) == ["a European official", "officials"]
+    assert by_text.total_quotes == 2 and by_text.unattributed == 0
+
+
+def test_narrow_by_kind_counts_unattributed_quotes_of_that_kind():
+    corpus = sample_corpus()
+    direct = narrow(summarise(corpus), corpus, kind="direct")
+    assert direct.total_quotes == 6 and direct.unattributed == 1
+    assert all(set(r.kinds) == {"direct"} for r in direct.speakers)
+
+
+def test_entity_rows_join_by_name_across_articles_and_skip_other_labels():
+    corpus = sample_corpus() + [make_analysis("news/d.txt", "d", [], [("Monday", "DATE"), ("geneva", "GPE")])]
+    rows = {r.name: r for r in entity_rows(corpus, NAME_LABELS)}
+    assert rows["Geneva"].articles == ("news/a.txt", "news/b.txt", "news/d.txt")
+    assert rows["Geneva"].mentions == 6
+    assert "Monday" not in rows
+    assert [r.name for r in entity_rows(corpus, NAME_LABELS, "bruss")] == ["Brussels"]
+
+
+def test_bar_chart_scales_to_the_largest_value_and_keeps_labels_literal():
+    chart = bar_chart([("[bold]a[/]", 4), ("b", 2)], 40, total=8)
+    lines = chart.plain.split("\n")
+    assert all(len(line) == 40 for line in lines)
+    assert lines[0].startswith("[bold]a[/]") and lines[0].endswith("4  50%")
+    assert lines[0].count("█") == 2 * lines[1].count("█")
+    assert bar_chart([], 40).plain == "nothing to show"
+
+
+# -- the screen -----------------------------------------------------------------------
+
+
+@run_async
+async def test_most_quoted_speaker_is_the_first_row_and_sort_cycles():
+    app = Harness()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        speakers = app.screen.query_one("#speakers", CorpusTable)
+        assert _keys(speakers)[0] == "sergei lavrov"
+        assert _column(speakers, 1)[0] == "4"
+        await pilot.press("s", "s")  # quotes -> articles -> name
+        assert _column(speakers, 0) == sorted(_column(speakers, 0), key=str.casefold)
+        assert speakers.current_key() == "sergei lavrov", "the cursor follows its row"
+
+
+@run_async
+async def test_filter_narrows_rows_and_esc_clears_it_before_leaving():
+    app = Harness()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        speakers = screen.query_one("#speakers", CorpusTable)
+        await pilot.press("slash", *"official")  # `s` and `f` type into the field, not sort or filter
+        await pilot.pause()
+        assert sorted(_keys(speakers)) == ["a european official", "officials"]
+        await pilot.press("enter")
+        assert app.focused is speakers
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(_keys(speakers)) == 5 and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen
+
+
+@run_async
+async def test_kind_filter_changes_counts():
+    app = Harness()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        speakers = app.screen.query_one("#speakers", CorpusTable)
+        await pilot.press("f")  # all -> direct
+        await pilot.pause()
+        counts = dict(zip(_keys(speakers), _column(speakers, 1)))
+        assert counts == {"sergei lavrov": "3", "antony blinken": "1", "ursula von der leyen": "1"}
+        await pilot.press("f")  # -> indirect
+        await pilot.pause()
+        assert _keys(speakers)[0] == "officials"
+
+
+@run_async
+async def test_enter_opens_the_first_article_and_the_articles_table_picks_another():
+    app = Harness()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        (first,) = app.opened
+        assert (first.source, first.speaker_key, first.speaker_name) == ("news/a.txt", "sergei lavrov", "Sergei Lavrov")
+        assert first.quote_ids == ("q1", "q2")
+        articles = app.screen.query_one("#articles", CorpusTable)
+        assert _column(articles, 0) == ["Talks stall in Geneva", "Ministers meet again", "A quiet week in Brussels"]
+        articles.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        second = app.opened[-1]
+        assert (second.source, second.speaker_name, second.quote_ids) == ("news/b.txt", "Sergei Lavrov", ("q1",))
+
+
+@run_async
+async def test_markup_in_article_text_is_shown_literally():
+    corpus = [make_analysis("m.txt", MARKUP_NAME, [(MARKUP_NAME, "e1", "direct", "hi")], [(MARKUP_NAME, "ORG")])]
+    app = Harness(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert _column(screen.query_one("#speakers", CorpusTable), 0) == [MARKUP_NAME]
+        await pilot.press("e")
+        await pilot.pause()
+        assert _column(screen.query_one("#entities", CorpusTable), 0) == [MARKUP_NAME]
+        await pilot.click("#entities", offset=(3, 1))
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert MARKUP_NAME in app.export_screenshot()
+
+
+@run_async
+async def test_update_analyses_refreshes_in_place_and_keeps_the_cursor():
+    corpus = sample_corpus()
+    app = Harness(corpus[:1])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CorpusScreen)
+        speakers = screen.query_one("#speakers", CorpusTable)
+        await pilot.press("down", "down")
+        chosen = speakers.current_key()
+        screen.update_analyses(corpus)
+        await pilot.pause()
+        assert len(_keys(speakers)) == 5
+        assert speakers.current_key() == chosen
+
+
+@pytest.mark.parametrize(("size", "layout"), [((80, 24), "-narrow"), ((120, 40), "-wide")])
+@run_async
+async def test_panes_stack_when_narrow(size, layout):
+    app = Harness()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class(layout)
+        tables, charts = screen.query_one("#tables"), screen.query_one("#charts")
+        side_by_side = charts.region.x > tables.region.x
+        assert side_by_side == (layout == "-wide")
+
+
+@run_async
+async def test_real_analyses_of_two_wikinews_articles_fill_the_view():
+    """Structure only: the counts move with the extractor."""
+    pytest.importorskip("tui.core.quotes", reason="the quote extractor is not in this checkout yet")
+    from tui.core.models import Article
+    from tui.core.pipeline import analyse_many
+
+    with WIKINEWS.open(newline="", encoding="utf-8") as f:
+        records = [r for _, r in zip(range(2), csv.DictReader(f))]
+    articles = [Article(f"{WIKINEWS.name}#{i}", r["title"], r["text"], r["url"], r["date"]) for i, r in enumerate(records)]
+    analyses = list(analyse_many(articles))
+    summary = summarise(analyses)
+    app = Harness(analyses)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        speakers = app.screen.query_one("#speakers", CorpusTable)
+        assert _keys(speakers) == [r.key for r in summary.speakers]
+        assert app.screen.query_one("#entities", CorpusTable).row_count > 0
+        if summary.speakers:
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.opened[0].source in {a.source for a in articles}
+            assert app.opened[0].quote_ids
+
+
+def test_charts_snapshot(snap_compare):
+    assert snap_compare(HARNESS, terminal_size=(120, 40))
+
