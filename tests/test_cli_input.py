@@ -14,7 +14,6 @@ import pytest
 # extract.py prints each LoadProblem as "skipped ..." and then "no article to analyse": two
 # lines when nothing loads. The contract is one line (the problem folded into the error);
 # strict, so these turn red once extract.py is fixed and the marker can go.
-ONE_LINE_PENDING = pytest.mark.xfail(strict=True, reason="extract.py: problems + 'no article' give two lines")
 
 
 def extract(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
@@ -57,21 +56,18 @@ def test_directory_without_articles(tmp_path: Path) -> None:
     assert_one_line_error(extract(str(tmp_path)), str(tmp_path), "no articles here")
 
 
-@ONE_LINE_PENDING
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_text("")
     assert_one_line_error(extract(str(path)), str(path), "empty file")
 
 
-@ONE_LINE_PENDING
 def test_malformed_json_rows(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"title": "One", "text": \n')
     assert_one_line_error(extract(str(path)), f"{path}#1", "not valid JSON at line 1")
 
 
-@ONE_LINE_PENDING
 def test_malformed_json_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('[{"text": "ok"},\n{"text": }]')

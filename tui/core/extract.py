@@ -40,10 +40,14 @@ def run_extract(args: argparse.Namespace) -> int:
         articles, problems = load_paths(args.paths, stdin=sys.stdin.buffer if "-" in args.paths else None)
     except InputError as exc:
         raise CliError(str(exc), 2) from exc
+    if not articles:
+        # Nothing to do: the reason is the error, in one line.
+        if problems:
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            raise CliError(f"{problems[0].source}: {problems[0].message}{more}", 2)
+        raise CliError("no article to analyse in " + ", ".join(args.paths), 2)
     for problem in problems:
         print(f"newsview: skipped {problem.source}: {problem.message}", file=sys.stderr)
-    if not articles:
-        raise CliError("no article to analyse in " + ", ".join(args.paths), 2)
     try:
         analyzer = Analyzer.create(args.model, use_cache=not args.no_cache)
     except ModelNotFound as exc:
