@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.core.models import Analysis, Entity, Quote, Speaker
 
@@ -153,6 +155,13 @@ def test_csv_has_one_guarded_row_per_quote(story: Analysis, env: dict[str, str],
 )
 def test_csv_cell_guards_formula_starts(value: object, expected: object) -> None:
     assert csv_cell(value) == expected
+
+
+@given(st.text())
+def test_no_csv_cell_starts_a_formula_and_none_loses_text(value: str) -> None:
+    cell = csv_cell(value)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    assert cell in (value, "'" + value)
 
 
 def test_markdown_report(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:

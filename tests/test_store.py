@@ -518,3 +518,42 @@ def test_a_reader_sees_another_reviewers_new_verdict_on_refresh(db: Path) -> Non
     assert refreshed.progress == (1, 3) and refreshed.quotes[1].review.reviewer == "bob"
     reader.close()
     writer.close()
+
+
+def test_a_writer_waits_out_a_long_lock_instead_of_failing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)  # SQLite gives up at once: our retry must not
+    analysis = make_analysis()
+    store = ReviewStore.open(db)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    started = time.monotonic()
+    store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
+    assert time.monotonic() - started >= 0.4
+    release.join()
+    holder.close()
+    assert store.reviews_for(analysis).progress == (1, 3)
+    store.close()
+
+
+def test_a_lock_held_past_the_give_up_time_is_one_clear_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)
+    monkeypatch.setattr(store_module, "GIVE_UP_S", 0.2)
+    analysis = make_analysis()
+    store = ReviewStore.open(db)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError, match="busy") as raised:
+            store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
+        assert "not saved" in str(raised.value) and "\n" not in str(raised.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.reviews_for(analysis).progress == (0, 3)  # readers were never blocked
+    store.close()

@@ -351,8 +351,10 @@ class ReviewStore:
             if version > STORE_SCHEMA_VERSION:
                 conn.close()
                 raise _newer_error(path, version)
-            # An empty file has no schema yet: nothing reviewed, nothing to read.
-            return cls(path, conn if version else None, reviewer, message, writable=False)
+            if not version:  # an empty file has no schema yet: nothing reviewed, nothing to read
+                conn.close()
+                return cls(path, None, reviewer, message, writable=False)
+            return cls(path, conn, reviewer, message, writable=False)
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -370,7 +372,13 @@ class ReviewStore:
     # --- writing --------------------------------------------------------------------------
 
     def record(self, article: Article, quote: Quote, change: Change) -> Event:
-        """Record one change to ``quote`` (as displayed, corrections applied) of ``article``."""
+        """Record one change to ``quote`` (as displayed, corrections applied) of ``article``.
+
+        Blocks while another process writes (milliseconds; call it off the UI thread). Raises
+        StoreReadOnly on a read-only store, StoreError if the change could not be saved, and
+        ValueError for a quote that is not at its span in ``article.text`` (an orphan whose
+        text is gone from the article is a report only).
+        """
         action, payload = _encode(change)
         return self._append(article, quote, action, payload)
 
