@@ -350,6 +350,12 @@ def test_stdin_is_sniffed(data: bytes, expected: list[tuple[str, str, str]]) -> 
     assert problems == [] and [(a.source, a.title, a.text) for a in articles] == expected
 
 
+def test_a_named_file_with_an_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    text = write(tmp_path / "article", "Headline\n\nBody.")
+    corpus = write(tmp_path / "export.data", json.dumps([{"title": "J", "text": "Body."}]))
+    assert [(a.source, a.title) for a in load_paths([text, corpus])[0]] == [(text, "Headline"), (f"{corpus}#1", "J")]
+
+
 def test_stdin_empty_and_binary() -> None:
     assert load_paths(["-"], stdin=io.BytesIO(b"\n")) == ([], [LoadProblem("-", "empty input")])
     with pytest.raises(InputError, match="^-: binary data"):
