@@ -11,11 +11,6 @@ from pathlib import Path
 import pytest
 
 
-# extract.py prints each LoadProblem as "skipped ..." and then "no article to analyse": two
-# lines when nothing loads. The contract is one line (the problem folded into the error);
-# strict, so these turn red once extract.py is fixed and the marker can go.
-
-
 def extract(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui", "extract", "--json", *args],
