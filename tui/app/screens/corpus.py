@@ -84,6 +84,9 @@ class CorpusTable(DataTable):
 class CorpusScreen(Screen[None]):
     """Speakers, entities and share of voice across ``analyses``."""
 
+    # Straight to the speakers: the default would focus the hidden filter field first, and
+    # the footer then kept hiding the letter keys that field would have swallowed.
+    AUTO_FOCUS = "#speakers"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     DEFAULT_CSS = """
     CorpusScreen #filter { display: none; }
@@ -96,8 +99,8 @@ class CorpusScreen(Screen[None]):
     CorpusScreen #charts { width: 50; border-left: solid $foreground 20%; }
     CorpusScreen ShareOfVoice { margin-bottom: 1; }
     CorpusScreen.-narrow #speakers-body { layout: vertical; }
-    CorpusScreen.-narrow #articles { height: 6; }
-    CorpusScreen.-narrow #charts { width: 1fr; height: 1fr; border-left: none; border-top: solid $foreground 20%; }
+    CorpusScreen.-narrow #articles { height: 5; }
+    CorpusScreen.-narrow #charts { width: 1fr; height: 8; border-left: none; border-top: solid $foreground 20%; }
     """
     BINDINGS = [
         Binding("escape", "back", "Back", id="corpus-back", tooltip="Clear the filter, or leave the corpus view"),
@@ -158,7 +161,6 @@ class CorpusScreen(Screen[None]):
         # No blinking cursor: a blink repaints twice a second, which is costly over SSH.
         self.query_one("#filter", Input).cursor_blink = False
         self._refresh()
-        self.query_one("#speakers").focus()
 
     # -- data in ----------------------------------------------------------------------
 
@@ -178,17 +180,17 @@ class CorpusScreen(Screen[None]):
         self._update_status()
 
     def _update_status(self) -> None:
+        # What the user set comes first, so a narrow terminal cuts the counts, not the state.
         view = self._view
-        status = Text(
-            f"{len(self._analyses)} articles · {view.total_quotes} quotes · "
-            f"{len(view.speakers)} speakers · {view.unattributed} with no speaker",
-            no_wrap=True,
-            overflow="ellipsis",
-        )
-        status.append(f"   kind: {self._kind or 'all'} · sort: {self._sort}", style="dim")
+        status = Text(f"kind {self._kind or 'all'} · sort {self._sort}", no_wrap=True, overflow="ellipsis")
         if self._text:
-            status.append("   filter: ", style="dim")
+            status.append(" · filter ")
             status.append(self._text, style="bold")
+        status.append(
+            f"  │  {len(self._analyses)} articles · {view.total_quotes} quotes · "
+            f"{len(view.speakers)} speakers · {view.unattributed} unattributed",
+            style="dim",
+        )
         self.query_one("#status", Static).update(status)
 
     def _fill_speakers(self) -> None:

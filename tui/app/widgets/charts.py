@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -45,13 +46,14 @@ def bar_chart(
     largest = max(v for _, v in rows) or 1
     figures = [f"{v:g} {v / total:4.0%}" if total else f"{v:g}" for _, v in rows]
     figure_w = max(len(f) for f in figures)
-    label_w = max(4, min(max(len(" ".join(label.split())) for label, _ in rows), width // 3))
+    labels = [" ".join(label.split()) for label, _ in rows]
+    label_w = max(4, min(max(cell_len(label) for label in labels), width // 3))
     bar_w = max(1, width - label_w - figure_w - 2)
     chart = Text(no_wrap=True, overflow="crop")
-    for (label, value), figure in zip(rows, figures):
+    for label, (_, value), figure in zip(labels, rows, figures):
         if chart:
             chart.append("\n")
-        cell = Text(" ".join(label.split()))
+        cell = Text(label)
         cell.truncate(label_w, overflow="ellipsis", pad=True)
         chart.append_text(cell)
         chart.append(" ")
