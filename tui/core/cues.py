@@ -1,0 +1,120 @@
+"""The cue lexicon: which words report speech, and which look like it but do not.
+
+Everything here is by lemma (lower case) so that "said", "says" and "saying" all match.
+The lists are general English reporting vocabulary, not taken from any article.
+"""
+
+from __future__ import annotations
+
+# Verbs that report speech or writing. With a finite content clause they make an indirect
+# quote ("Lavrov said he wants ..."); next to quote marks they attribute a direct one.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add warn announce state claim confirm deny insist argue write tweet report
+    explain reveal remark emphasize emphasise stress note allege assert acknowledge admit
+    agree answer reply respond comment concede contend declare disclose maintain mention
+    observe predict promise recall recount reiterate repeat share testify threaten vow
+    affirm assure boast caution complain counter retort shout whisper yell scream cry
+    post blog joke lament muse propose protest inform notify brief urge demand recommend
+    advise suggest indicate signal estimate forecast speculate guarantee pledge swear
+    concur dispute object opine proclaim pronounce relate specify stipulate underline
+    underscore highlight point hint imply clarify elaborate summarize summarise quip
+    tout charge accuse read
+    """.split()
+)
+
+# Verbs that attribute quoted words without a content clause: called it "crushing",
+# described as a "squirrel whisperer", referred to them as "...".
+NAMING_VERBS = frozenset("call describe refer dub term label brand name nickname characterize characterise".split())
+
+# Verbs that introduce an interviewer's question: they attribute printed quotes, but a
+# reported question ("asked if he had plans") is not a statement.
+QUESTION_VERBS = frozenset("ask wonder inquire enquire query question".split())
+
+# Beliefs, wishes and findings look like speech but are not statements (GUIDELINES.md).
+NON_SPEECH_VERBS = frozenset(
+    """
+    think believe hope expect fear want wish feel know consider reckon suspect doubt guess
+    imagine assume suppose worry plan intend decide understand realize realise learn hear
+    see notice find show demonstrate prove establish conclude determine discover calculate
+    """.split()
+)
+
+# Verbs that are speech when a person uses them but findings when a study or data does
+# ("the minister suggested that ..." versus "the data suggested that ...").
+PERSON_ONLY_VERBS = frozenset("suggest indicate signal imply estimate forecast predict reveal".split())
+
+# Nouns that carry what someone said: "his assertion that ...", "in a statement".
+SPEECH_NOUNS = frozenset(
+    """
+    statement announcement assertion claim comment remark declaration warning admission
+    allegation insistence testimony tweet post release message letter interview
+    explanation confirmation denial promise pledge vow argument contention
+    """.split()
+)
+
+# Nouns naming a document or report: as a speaker they stand for whoever issued them
+# ("the report said" is the ministry whose report it is).
+DOCUMENT_NOUNS = frozenset(
+    "report statement release study paper document letter survey projection projections analysis "
+    "estimate communique notice post tweet account filing memo bulletin".split()
+)
+
+# "By reports he won ...", "by all accounts": read like "according to reports".
+BY_SOURCE_NOUNS = frozenset("report reports account accounts".split())
+
+# Heads of noun phrases that denote people: such a phrase can be the speaker of even a
+# one-word quote ("a source did not rule out a meeting taking place "spontaneously"").
+PERSON_NOUNS = frozenset(
+    """
+    source official spokesman spokeswoman spokesperson representative minister president
+    leader member director executive chief secretary senator governor mayor analyst expert
+    author researcher scientist professor doctor lawyer attorney witness resident
+    diplomat envoy ambassador aide adviser advisor negotiator commander general officer
+    police man woman person people activist critic friend family chairman chairwoman chair
+    manager founder owner writer host actor actress singer player coach judge prosecutor
+    worker employee student teacher candidate journalist reporter editor economist
+    """.split()
+)
+
+# Heads that denote organisations: "the company said" resolves to the nearest company.
+ORG_NOUNS = frozenset(
+    """
+    company firm group ministry government department agency organisation organization
+    council committee association union party coalition foundation institute university
+    bank board court office authority authorities army military police team club network
+    newspaper station agency commission administration service
+    """.split()
+)
+
+# Titles and roles that precede a name but are not part of it.
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady madam madame rev reverend fr father
+    sister brother saint st president vice minister prime deputy foreign interior defence defense
+    finance secretary senator sen rep representative congressman congresswoman governor gov mayor
+    judge justice chief executive director general gen colonel col captain capt major lieutenant
+    lt sergeant sgt officer commander admiral ambassador envoy chairman chairwoman chair ceo cfo
+    king queen prince princess emperor pope bishop archbishop cardinal rabbi imam sheikh
+    speaker spokesman spokeswoman spokesperson leader head coach doctor nurse actor actress singer
+    pilot loco special former late acting interim senior junior assistant associate u.s. us uk
+    un u.n. state national opposition party official founder co-founder author host
+    """.split()
+)
+
+# Gender from titles and roles, for resolving "he" and "she".
+MALE_TITLES = frozenset("mr sir lord king prince father brother spokesman chairman congressman actor".split())
+FEMALE_TITLES = frozenset(
+    "mrs ms miss dame lady madam madame queen princess sister spokeswoman chairwoman congresswoman actress".split()
+)
+
+MALE_PRONOUNS = frozenset("he him his himself".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+PLURAL_PRONOUNS = frozenset("they them their theirs themselves we us our".split())
+FIRST_PERSON = frozenset("i me my we us our".split())
+PERSONAL_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON | {"it", "its", "you"}
+
+
+def is_speech_lemma(lemma: str) -> bool:
+    """A verb that can report a statement (before checking its subject and complement)."""
+    return lemma in SPEECH_VERBS and lemma not in NON_SPEECH_VERBS

@@ -1,0 +1,74 @@
+"""Lookups over one parsed article that the quote and speaker rules share.
+
+Built once per Doc in linear time, so that each rule answers "which token is at this
+offset", "is this token quoted", "which entity is this" and "which paragraph" in constant
+or logarithmic time, even for book-length text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from tui.core.models import Entity
+from tui.core.quote_marks import Quoted
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+class DocIndex:
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...], quoted: list[Quoted]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.entities = entities
+        self.quoted = quoted
+        self.starts = [t.idx for t in doc]
+        breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(self.text)]
+        if not breaks and "\n" in self.text.strip():
+            breaks = [m.end() for m in re.finditer(r"\n", self.text)]
+        self.paragraph_starts = [0, *breaks]
+        self.entity_of: list[int | None] = [None] * len(doc)  # token -> index into entities
+        self.mention_of: list[tuple[int, int] | None] = [None] * len(doc)
+        for n, entity in enumerate(entities):
+            for start, end in entity.mentions:
+                for i in self.token_range(start, end):
+                    self.entity_of[i] = n
+                    self.mention_of[i] = (start, end)
+        self.quote_of: list[int | None] = [None] * len(doc)  # token -> index into quoted (marks included)
+        for n, q in enumerate(quoted):
+            for i in self.token_range(q.open, max(q.close, q.end)):
+                self.quote_of[i] = n
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token containing (or last starting before) a character offset."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def token_range(self, start: int, end: int) -> range:
+        """Tokens that start inside [start, end), plus the one straddling ``start``."""
+        if not self.starts or end <= start:
+            return range(0)
+        first = self.token_at(start)
+        if self.starts[first] + len(self.doc[first].text) <= start:
+            first += 1
+        last = bisect_right(self.starts, end - 1)
+        return range(first, max(first, last))
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset) - 1
+
+    def paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        n = self.paragraph(offset)
+        end = self.paragraph_starts[n + 1] if n + 1 < len(self.paragraph_starts) else len(self.text)
+        return self.paragraph_starts[n], end
+
+    def quoted_token(self, token: Token) -> bool:
+        return self.quote_of[token.i] is not None
+
+    def entity(self, token: Token) -> Entity | None:
+        n = self.entity_of[token.i]
+        return None if n is None else self.entities[n]
+
+    def end_char(self, token: Token) -> int:
+        return token.idx + len(token.text)

@@ -1,0 +1,211 @@
+"""Named entities, one per real-world referent.
+
+spaCy's small model finds mentions; this module cleans each one (no leading article or
+title, no possessive) and merges the mentions that name the same referent: a bare surname
+joins the full name whatever label the model gave it ("Lavrov" tagged ORG joins the
+PERSON "Sergei Lavrov"), an acronym joins the organisation it abbreviates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from tui.core.cues import TITLE_WORDS
+from tui.core.models import Entity
+
+# What a reader wants listed: who and what the article is about. Numbers, dates, times,
+# percentages, money and quantities are left out: they are not referents one follows
+# through an article, and listing them would bury the people and organisations.
+KEPT_LABELS = frozenset(
+    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
+)
+
+# Lower-case words that belong inside a name ("Moaz al-Khatib", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset("al el ul bin ibn de del della der di da das do dos du van von le la ter ten st".split())
+ARTICLES = frozenset("the a an".split())
+POSSESSIVE = re.compile(r"(?:['\u2019]s?|\u2019)$")
+# "al-Khatib" and "Khatib" are the same surname.
+SURNAME_PREFIX = re.compile(r"^(?:al|el|ul|bin|ibn)[-\u2010\u2011 ]", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    label: str
+    name: str  # cleaned surface form, whitespace normalised
+    words: tuple[str, ...]  # lower-cased words of the name
+
+
+@dataclass
+class _Group:
+    label: str
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.mentions[0].start
+
+
+def normalise(name: str) -> str:
+    """Lower-cased, single-spaced, straight apostrophes: the key two forms are compared on."""
+    return " ".join(name.replace("\u2019", "'").split()).lower()
+
+
+def surname_key(name: str) -> str:
+    words = normalise(name).split()
+    return SURNAME_PREFIX.sub("", words[-1]) if words else ""
+
+
+def _is_title(token_text: str) -> bool:
+    return token_text.lower().rstrip(".") in TITLE_WORDS
+
+
+def _clean(ent: Span) -> _Mention | None:
+    """The name inside a mention: no article, title, role or possessive around it."""
+    tokens = list(ent)
+    while tokens and (tokens[-1].is_punct or POSSESSIVE.fullmatch(tokens[-1].text) or tokens[-1].is_space):
+        tokens.pop()
+    # "Russia's Foreign Minister Sergei Lavrov": whatever precedes a possessive is context.
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].text in ("'s", "\u2019s", "'", "\u2019") and i < len(tokens) - 1:
+            tokens = tokens[i + 1 :]
+            break
+    while tokens and (tokens[0].lower_ in ARTICLES or tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if ent.label_ == "PERSON":
+        while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
+            tokens.pop(0)
+    elif tokens and len(tokens) > 1:
+        # "the opposition Syrian National Coalition", "newspaper The Hindu"
+        while len(tokens) > 1 and (_is_lower_word(tokens[0].text) or tokens[0].lower_ in ARTICLES):
+            tokens.pop(0)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    name = " ".join(ent.doc.text[start:end].split())
+    name = POSSESSIVE.sub("", name) if len(name) > 2 else name
+    if not any(ch.isalpha() for ch in name):
+        return None
+    return _Mention(start, end, ent.label_, name, tuple(normalise(name).split()))
+
+
+def _is_lower_word(text: str) -> bool:
+    return text[:1].islower() and text.lower() not in NAME_PARTICLES
+
+
+class _Grouper:
+    """Assigns mentions, in text order, to groups; a surname joins a person seen before it or after."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_full: dict[str, _Group] = {}  # "sergei lavrov" -> group
+        self.by_suffix: dict[tuple[str, ...], _Group] = {}  # ("shiva", "parvathi") -> "b shiva parvathi"
+        self.persons_by_surname: dict[str, list[_Group]] = {}
+        self.by_name: dict[str, _Group] = {}  # other names ("white house") -> group
+        self.by_initials: dict[str, _Group] = {}  # "WHO" -> "world health organization"
+
+    def add_people(self, mentions: list[_Mention]) -> None:
+        """First the full names of people (two words or more), so a surname met earlier still joins them."""
+        people = sorted((m for m in mentions if m.label == "PERSON" and len(m.words) >= 2), key=lambda m: -len(m.words))
+        for m in people:
+            key = " ".join(m.words)
+            if key in self.by_full:
+                continue
+            group = self.by_suffix.get(m.words) or self._new("PERSON")
+            self.by_full[key] = group
+            for cut in range(1, len(m.words) - 1):
+                self.by_suffix.setdefault(m.words[cut:], group)
+            if m.words not in self.by_suffix:
+                self.persons_by_surname.setdefault(surname_key(m.name), []).append(group)
+
+    def _new(self, label: str) -> _Group:
+        group = _Group(label)
+        self.groups.append(group)
+        return group
+
+    def place(self, m: _Mention) -> None:
+        group = self._find(m)
+        if group is None:
+            group = self._new(m.label)
+            self.by_name[" ".join(m.words)] = group
+            if len(m.words) > 1 and m.label != "PERSON":
+                initials = "".join(w[0] for w in m.words if w not in ("of", "for", "and", "the", "de"))
+                self.by_initials.setdefault(initials.upper(), group)
+        group.mentions.append(m)
+
+    def _find(self, m: _Mention) -> _Group | None:
+        key = " ".join(m.words)
+        if key in self.by_full:
+            return self.by_full[key]
+        if m.words in self.by_suffix:
+            return self.by_suffix[m.words]
+        person = self._person_by_surname(m)
+        if person is not None:
+            return person
+        if key in self.by_name:
+            return self.by_name[key]
+        letters = m.name.replace(".", "")
+        if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+            return self.by_initials.get(letters)
+        return None
+
+    def _person_by_surname(self, m: _Mention) -> _Group | None:
+        """A bare surname ("Khatib", "al-Khatib", whatever its label)."""
+        if len(m.words) > 2 or (len(m.words) == 2 and not SURNAME_PREFIX.match(m.name)):
+            return None
+        candidates = self.persons_by_surname.get(surname_key(m.name))
+        if not candidates:
+            return None
+        # Two people share the surname: the one named most recently before this mention.
+        before = [g for g in candidates if g.mentions and g.first <= m.start]
+        return before[-1] if before else candidates[0]
+
+
+def _surname_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Proper-noun tokens the model missed that are a known person's surname."""
+    found: list[_Mention] = []
+    starts = [s for s, _ in taken]
+    for token in doc:
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        key = surname_key(token.text)
+        if key not in grouper.persons_by_surname:
+            continue
+        i = bisect_right(starts, token.idx) - 1
+        if i >= 0 and taken[i][0] <= token.idx < taken[i][1]:
+            continue
+        found.append(_Mention(token.idx, token.idx + len(token.text), "PERSON", token.text, (key,)))
+    return found
+
+
+def _canonical(group: _Group) -> _Mention:
+    """The earliest of the longest forms."""
+    return max(group.mentions, key=lambda m: (len(m.words), len(m.name), -m.start))
+
+
+def build_entities(doc: Doc) -> tuple[Entity, ...]:
+    """One Entity per referent, ids in order of first mention, mentions sorted."""
+    mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS for m in [_clean(ent)] if m is not None]
+    grouper = _Grouper()
+    grouper.add_people(mentions)
+    for m in mentions:
+        grouper.place(m)
+    extra = _surname_mentions(doc, grouper, [(m.start, m.end) for m in mentions])
+    for m in extra:
+        grouper.place(m)
+    groups = [g for g in grouper.groups if g.mentions]
+    for g in groups:
+        g.mentions.sort(key=lambda m: m.start)
+    groups.sort(key=lambda g: g.first)
+    entities = []
+    for number, group in enumerate(groups, 1):
+        canonical = _canonical(group)
+        aliases = sorted({m.name for m in group.mentions} - {canonical.name}, key=lambda n: n.lower())
+        spans = tuple(sorted({(m.start, m.end) for m in group.mentions}))
+        entities.append(Entity(f"e{number}", canonical.label, canonical.name, tuple(aliases), spans))
+    return tuple(entities)

@@ -1,0 +1,255 @@
+"""Quotes: direct (in marks), indirect (reported speech) and mixed, with cue and speaker.
+
+The steps, each linear in the length of the article:
+1. ``quote_marks`` finds the quoted passages by their marks.
+2. ``reported`` finds reported speech in the parse: a speech verb or noun with a finite
+   content clause, "according to X", and the clause a parenthetical "they said" interrupts.
+3. Each quoted passage gets its cue from the words around it (its sentence and the text
+   up to the neighbouring quotes, never past its paragraph): a colon after a clause, the
+   speech verb the quote depends on, else the nearest speech verb.
+4. Quoted words inside a reported clause make that clause mixed; passages that are titles
+   or scare quotes are dropped; uncued passages take the speaker of their sentence's
+   subject or, failing that, of the quote just before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from tui.core.cues import NAMING_VERBS, QUESTION_VERBS, is_speech_lemma
+from tui.core.doc_index import DocIndex
+from tui.core.models import Entity, Quote, Speaker
+from tui.core.quote_marks import Quoted, find_quoted
+from tui.core.reported import Reported, find_reported
+from tui.core.speakers import SpeakerResolver
+
+# Up to this many words, a quoted passage may be a title or a scare quote.
+SHORT_QUOTE_WORDS = 3
+# Little words that stay lower case inside a title ("Day after Day", "Love Me or Leave Me").
+TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for from by with after as vs".split())
+
+
+@dataclass
+class _Direct:
+    quoted: Quoted
+    start: int
+    end: int
+    cue: Token | None = None
+    cue_text: str | None = None
+    cue_span: tuple[int, int] | None = None
+    speaker: Speaker | None = None
+
+
+def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    """Every quote in text order with ids "q1", "q2", ...; never raises on odd text."""
+    if not doc.text.strip() or len(doc) == 0:
+        return ()
+    quoted = find_quoted(doc.text)
+    index = DocIndex(doc, entities, quoted)
+    resolver = SpeakerResolver(index)
+    reported = find_reported(index, resolver)
+    directs = [d for d in (_attribute(index, resolver, q) for q in quoted) if d is not None]
+    quotes = _combine(index, reported, directs)
+    quotes = _inherit(index, quotes)
+    return tuple(replace(q, id=f"q{n}") for n, q in enumerate(quotes, 1))
+
+
+# -- direct quotes ------------------------------------------------------------------------
+
+
+def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | None:
+    """The cue and speaker of one quoted passage; None when it is a title or scare quote."""
+    found = _Direct(q, q.start, q.end)
+    window = _window(ix, q)
+    cue = _colon_cue(ix, q) or _linked_cue(ix, q, window) or _nearest_cue(ix, q, window)
+    if cue is not None:
+        found.cue = cue
+        found.cue_text = cue.text
+        found.cue_span = (cue.idx, ix.end_char(cue))
+        found.speaker = resolver.speaker_for(resolver.subject_of(cue))
+    else:
+        subject = _sentence_subject(ix, resolver, q)
+        if subject is not None:
+            found.speaker = resolver.speaker_for([subject])
+    if _is_title_or_scare(ix, resolver, q, found):
+        return None
+    if found.cue is not None and found.cue.idx > q.end:
+        _drop_lead_in_comma(ix, found)
+    return found
+
+
+def _window(ix: DocIndex, q: Quoted) -> tuple[int, int]:
+    """Token range where the attribution of a quote may be: its sentences, not past the
+    neighbouring quotes nor the paragraph."""
+    doc = ix.doc
+    first = doc[ix.token_at(q.open)]
+    last = doc[ix.token_at(max(q.open, q.close - 1))]
+    para_start, para_end = ix.paragraph_bounds(q.open)
+    start, end = first.sent.start, last.sent.end
+    lo = ix.token_at(para_start)
+    hi = ix.token_at(max(para_start, para_end - 1)) + 1
+    return max(start, lo), min(end, hi)
+
+
+def _outside(ix: DocIndex, window: tuple[int, int]):
+    doc = ix.doc
+    for i in range(*window):
+        if ix.quote_of[i] is None:
+            yield doc[i]
+
+
+def _is_cue_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_[:2] != "VB":
+        return False
+    lemma = token.lemma_.lower()
+    return is_speech_lemma(lemma) or lemma in NAMING_VERBS or lemma in QUESTION_VERBS
+
+
+def _colon_cue(ix: DocIndex, q: Quoted) -> Token | None:
+    """"X told Reuters: "..."" or "X disagreed with these findings: "..."": the clause before
+    a colon introduces the quote whatever its verb."""
+    text = ix.text
+    j = q.open - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] != ":":
+        return None
+    doc = ix.doc
+    colon = ix.token_at(j)
+    if colon == 0 or ix.quote_of[colon - 1] is not None:
+        return None
+    token = doc[colon - 1]
+    for _ in range(20):
+        if token.pos_ in ("VERB", "AUX") and token.i < colon and token.idx >= ix.paragraph_bounds(q.open)[0]:
+            return token
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None
+
+
+def _linked_cue(ix: DocIndex, q: Quoted, window: tuple[int, int]) -> Token | None:
+    """A speech verb outside the quote that a word of the quote depends on."""
+    doc = ix.doc
+    best = None
+    for i in ix.token_range(q.open, q.close):
+        head = doc[i].head
+        if ix.quote_of[head.i] is None and _is_cue_verb(head) and window[0] <= head.i < window[1]:
+            if best is None or abs(head.idx - q.open) < abs(best.idx - q.open):
+                best = head
+    return best
+
+
+def _nearest_cue(ix: DocIndex, q: Quoted, window: tuple[int, int]) -> Token | None:
+    """The speech verb nearest the quote in its window, other quotes excluded."""
+    best, distance = None, None
+    for token in _outside(ix, window):
+        if not _is_cue_verb(token):
+            continue
+        d = q.open - token.idx if token.idx < q.open else token.idx - q.close
+        if best is None or d < distance:
+            best, distance = token, d
+    return best
+
+
+def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> Token | None:
+    """With no cue, a person who is the subject of the quote's sentence speaks it
+    ("Lisa Mancini has been cosplaying ..., her "passion" for ..."; "She chooses "to ...")."""
+    doc = ix.doc
+    sent = doc[ix.token_at(q.open)].sent
+    for token in sent:
+        if ix.quote_of[token.i] is None and token.dep_ in ("nsubj", "nsubjpass") and resolver.person_like(token):
+            return token
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+
+
+def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found: _Direct) -> bool:
+    """One to three words that are a name or title, or that nobody is said to have said."""
+    words = _words(ix.text[q.start : q.end])
+    if len(words) > SHORT_QUOTE_WORDS:
+        return False
+    if not words:
+        return True
+    if all(w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return True  # "Super Tuesday", "Day after Day", "Tyrant"
+    if found.cue is not None and _governs(found.cue, ix, q):
+        return False
+    subject = _sentence_subject(ix, resolver, q)
+    return subject is None
+
+
+def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
+    """The cue is a speech or naming verb that the short quote belongs to (called it "X")."""
+    lemma = cue.lemma_.lower()
+    if not (is_speech_lemma(lemma) or lemma in NAMING_VERBS):
+        return False
+    for i in ix.token_range(q.start, q.end):
+        t = ix.doc[i]
+        while t.head.i != t.i and ix.quote_of[t.i] is not None:
+            t = t.head
+        for _ in range(4):
+            if t.i == cue.i:
+                return True
+            if t.head.i == t.i:
+                break
+            t = t.head
+    return False
+
+
+def _drop_lead_in_comma(ix: DocIndex, found: _Direct) -> None:
+    """"...," he said: the comma leads into the attribution and is not part of the quote."""
+    end = found.end
+    while end > found.start and ix.text[end - 1] in ", \t\n":
+        end -= 1
+    found.end = end
+
+
+# -- combining ----------------------------------------------------------------------------
+
+
+def _combine(ix: DocIndex, reported: list[Reported], directs: list[_Direct]) -> list[Quote]:
+    """Indirect clauses absorb the quoted passages inside them (mixed); the rest stay direct."""
+    quotes: list[Quote] = []
+    absorbed: set[int] = set()
+    ordered = sorted(directs, key=lambda d: d.quoted.open)
+    opens = [d.quoted.open for d in ordered]
+    from bisect import bisect_left
+
+    for r in reported:
+        kind = "indirect"
+        lo = bisect_left(opens, r.start)
+        for n in range(lo, len(ordered)):
+            d = ordered[n]
+            if d.quoted.open >= r.end:
+                break
+            kind = "mixed"
+            absorbed.add(n)
+        if ix.text[r.start] in '"\u201c\u201e\u00ab\u2018':
+            kind = "mixed"
+        quotes.append(Quote("", kind, r.start, r.end, ix.text[r.start : r.end], r.cue_text, r.cue_span, r.speaker))
+    for n, d in enumerate(ordered):
+        if n in absorbed:
+            continue
+        cue_text = d.cue_text
+        quotes.append(Quote("", "direct", d.start, d.end, ix.text[d.start : d.end], cue_text, d.cue_span, d.speaker))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _inherit(ix: DocIndex, quotes: list[Quote]) -> list[Quote]:
+    """A quote with no cue and no speaker that directly follows an attributed quote
+    (same or next paragraph) continues that speaker."""
+    result: list[Quote] = []
+    for q in quotes:
+        if q.speaker is None and q.cue is None and result:
+            before = result[-1]
+            if before.speaker is not None and ix.paragraph(q.start) - ix.paragraph(before.end) <= 1:
+                q = replace(q, speaker=before.speaker)
+        result.append(q)
+    return result

@@ -1,0 +1,270 @@
+"""Reported speech found in the dependency parse (indirect and, with quoted words, mixed).
+
+Patterns, each checked once per token:
+- a speech verb with a finite content clause (``ccomp``), before or after it:
+  "Lavrov said (that) he wants ...", "The man is in good condition, the report said";
+- a parenthetical attribution inside the clause it reports: "Day, they said, desired ...";
+- "..., meaning ..." / "..., adding ..." after a speech verb, and "X said A and that B";
+- "according to X, <clause>" and "by reports, <clause>";
+- a speech noun with a "that" clause: "his assertion that ...".
+Speech inside quote marks is part of the direct quote, not a separate entry, and a report
+of someone else's statement ("a source said ..., Reuters reported") is the original's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tui.core.cues import (
+    BY_SOURCE_NOUNS,
+    PERSON_ONLY_VERBS,
+    QUESTION_VERBS,
+    SPEECH_NOUNS,
+    is_speech_lemma,
+)
+from tui.core.doc_index import DocIndex
+from tui.core.models import Speaker
+from tui.core.speakers import SUBJECT_DEPS, SpeakerResolver
+
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubjpass"}
+QUESTION_MARKERS = frozenset(("whether", "if", "how", "what", "why", "when", "where", "who", "which"))
+# Participles that continue a statement: "said X, adding Y" / "said X, meaning Y".
+CONTINUING_PARTICIPLES = frozenset(("add", "mean", "explain", "note", "say", "insist", "warn", "stress"))
+LEADING_JUNK = frozenset(("that", ",", ";", ":", "-", "\u2013", "\u2014"))
+OPEN_MARKS = '"\u201c\u201e\u00ab\u2018\u201f\u2039\u201a\''
+
+
+@dataclass
+class Reported:
+    start: int
+    end: int
+    cue_text: str
+    cue_span: tuple[int, int]
+    speaker: Speaker | None
+
+
+def find_reported(ix: DocIndex, resolver: SpeakerResolver) -> list[Reported]:
+    found: list[Reported] = []
+    for token in ix.doc:
+        if ix.quote_of[token.i] is not None:
+            continue
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(ix.doc) and ix.doc[token.i + 1].lower_ == "to":
+            found.extend(_according(ix, resolver, token))
+        elif lower == "by" and token.dep_ == "prep":
+            found.extend(_by_reports(ix, resolver, token))
+        elif token.pos_ in ("VERB", "AUX") and _speech_verb(resolver, token):
+            found.extend(_from_verb(ix, resolver, token))
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
+            found.extend(_from_noun(ix, resolver, token))
+    found.sort(key=lambda r: (r.start, r.end))
+    return _unique(found)
+
+
+def _unique(found: list[Reported]) -> list[Reported]:
+    """One entry per clause (two patterns may find the same one)."""
+    result: list[Reported] = []
+    seen: set[tuple[int, int]] = set()
+    for r in found:
+        if (r.start, r.end) not in seen:
+            seen.add((r.start, r.end))
+            result.append(r)
+    return result
+
+
+def _speech_verb(resolver: SpeakerResolver, verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if not is_speech_lemma(lemma) or lemma in QUESTION_VERBS:
+        return False
+    if lemma in PERSON_ONLY_VERBS:
+        subjects = resolver.subject_of(verb)
+        return bool(subjects) and resolver.person_like(subjects[0])
+    return True
+
+
+def is_finite_clause(head: Token) -> bool:
+    """A clause with a subject and a tensed verb: "he wants", "190 were dead", not "to go"."""
+    if not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children):
+        return False
+    if head.tag_ in FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in head.children)
+
+
+def _is_question(head: Token) -> bool:
+    """"asked whether ...", "explained how ...": a question or topic, not a statement."""
+    first = head.left_edge
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children) or (
+        first.lower_ in QUESTION_MARKERS and first.tag_ in ("WRB", "WP", "WDT", "IN") and first.lower_ != "that"
+    )
+
+
+def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
+    result = []
+    speaker = None
+    for child in verb.children:
+        if child.dep_ == "ccomp" and is_finite_clause(child) and not _is_question(child):
+            if _second_hand(child):
+                continue
+            span = clause_span(ix, child, verb)
+            if span:
+                speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
+                result.append(_make(ix, span, verb, speaker))
+        elif child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.lemma_.lower() in CONTINUING_PARTICIPLES:
+            for grand in child.children:
+                if grand.dep_ == "ccomp" and is_finite_clause(grand):
+                    span = clause_span(ix, grand, child)
+                    if span:
+                        speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
+                        result.append(_make(ix, span, verb, speaker))
+    if not result:
+        result.extend(_parenthetical(ix, resolver, verb))
+    result.extend(_and_that(ix, resolver, verb))
+    return result
+
+
+def _second_hand(clause: Token) -> bool:
+    """"A source said ..., Reuters reported": the reported clause is itself a statement
+    with its own speaker and content, so the statement belongs to the original speaker."""
+    return is_speech_lemma(clause.lemma_.lower()) and any(c.dep_ == "ccomp" for c in clause.children) and any(
+        c.dep_ in SUBJECT_DEPS for c in clause.children
+    )
+
+
+def _parenthetical(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
+    """"Day, they said, desired no memorials": the attribution interrupts the clause it
+    reports; the content is the larger side of the clause around it."""
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "ccomp") or head.i == verb.i or not is_finite_clause(head) or head.i > verb.i:
+        return []
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    left = (head.left_edge.i, verb.left_edge.i - 1)
+    right = (verb.right_edge.i + 1, head.right_edge.i)
+    side = max((left, right), key=lambda s: s[1] - s[0])
+    span = _trim(ix, side[0], side[1], verb)
+    if not span:
+        return []
+    return [_make(ix, span, verb, resolver.speaker_for(resolver.subject_of(verb)))]
+
+
+def _and_that(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
+    """"He said A, and that B": a coordinated that-clause later in the sentence reports too."""
+    result = []
+    sent = verb.sent
+    for token in ix.doc[verb.i + 1 : sent.end]:
+        if ix.quote_of[token.i] is not None or token.dep_ != "conj" or not is_finite_clause(token):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            span = clause_span(ix, token, verb)
+            if span:
+                result.append(_make(ix, span, verb, resolver.speaker_for(resolver.subject_of(verb))))
+    return result
+
+
+def _according(ix: DocIndex, resolver: SpeakerResolver, according: Token) -> list[Reported]:
+    to = ix.doc[according.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        source = next((c for c in according.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return []
+    return _adverbial_source(ix, resolver, according, source, "according to", (according.idx, ix.end_char(to)))
+
+
+def _by_reports(ix: DocIndex, resolver: SpeakerResolver, by: Token) -> list[Reported]:
+    """"By reports he secured ...": read like "according to reports"."""
+    source = next((c for c in by.children if c.dep_ == "pobj"), None)
+    sent_start = by.sent.start
+    if source is None or source.lemma_.lower() not in BY_SOURCE_NOUNS and source.lower_ not in BY_SOURCE_NOUNS:
+        return []
+    if by.i != sent_start and not ix.doc[by.i - 1].is_punct:
+        return []
+    return _adverbial_source(ix, resolver, by, source, f"by {source.text}", (by.idx, ix.end_char(source)))
+
+
+def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str, cue_span) -> list[Reported]:
+    """The clause an "according to X" phrase attaches to, without the phrase."""
+    clause = marker.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    if not is_finite_clause(clause) and clause.dep_ != "ROOT":
+        return []
+    if _speech_verb(resolver, clause) and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return []  # "X said Y, according to Z": X's statement, which Z only relays
+    phrase = (marker.left_edge.i, marker.right_edge.i)
+    left = (clause.left_edge.i, phrase[0] - 1)
+    right = (phrase[1] + 1, clause.right_edge.i)
+    side = max((left, right), key=lambda s: s[1] - s[0])
+    span = _trim(ix, side[0], side[1], None)
+    if not span:
+        return []
+    speaker = resolver.speaker_for([source])
+    return [Reported(span[0], span[1], cue_text, cue_span, speaker)]
+
+
+def _from_noun(ix: DocIndex, resolver: SpeakerResolver, noun: Token) -> list[Reported]:
+    """"his assertion that ...": a speech noun with a finite that-clause."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "appos") and is_finite_clause(child):
+            if not any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                continue
+            span = clause_span(ix, child, noun)
+            if not span:
+                continue
+            owner = [c for c in noun.children if c.dep_ == "poss"]
+            if not owner and noun.head.pos_ in ("VERB", "AUX"):
+                owner = resolver.subject_of(noun.head)
+            speaker = resolver.speaker_for(owner) if owner else None
+            return [_make(ix, span, noun, speaker)]
+    return []
+
+
+def _make(ix: DocIndex, span: tuple[int, int], cue: Token, speaker: Speaker | None) -> Reported:
+    return Reported(span[0], span[1], cue.text, (cue.idx, ix.end_char(cue)), speaker)
+
+
+def clause_span(ix: DocIndex, head: Token, cue: Token) -> tuple[int, int] | None:
+    """Character span of a content clause: its subtree without the "that", the cue, a
+    coordinated second speech act ("and asked for ..."), or what follows a semicolon."""
+    lo, hi = head.left_edge.i, head.right_edge.i
+    if lo <= cue.i <= hi:  # the parser put the cue inside: keep the side with the head
+        lo, hi = (cue.i + 1, hi) if head.i > cue.i else (lo, cue.i - 1)
+    for child in head.rights:
+        if child.dep_ == "punct" and child.text == ";" or (
+            child.dep_ == "conj" and child.pos_ == "VERB" and not is_finite_clause(child)
+            and (is_speech_lemma(child.lemma_.lower()) or child.lemma_.lower() in QUESTION_VERBS)
+        ):
+            hi = min(hi, child.i - 1)
+            break
+    return _trim(ix, lo, hi, cue)
+
+
+def _trim(ix: DocIndex, lo: int, hi: int, cue: Token | None) -> tuple[int, int] | None:
+    """Token range to characters, without leading "that" and punctuation, without trailing
+    punctuation outside quote marks, and with a quote opened inside closed inside."""
+    doc = ix.doc
+    while lo <= hi and (doc[lo].lower_ in LEADING_JUNK or doc[lo].is_space or doc[lo].lower_ in ("and", "but")):
+        lo += 1
+    while hi >= lo and (doc[hi].is_space or (doc[hi].is_punct and doc[hi].text not in OPEN_MARKS + "\u201d\u2019\u00bb\u203a" and ix.quote_of[doc[hi].i] is None)):
+        hi -= 1
+    if hi < lo:
+        return None
+    start, end = doc[lo].idx, ix.end_char(doc[hi])
+    if ix.quote_of[lo] is not None:
+        q = ix.quoted[ix.quote_of[lo]]
+        if start > q.open:
+            return None  # the clause starts inside quote marks: part of a direct quote
+        if q.close >= end and not _after_that(doc, lo):
+            return None  # the clause is just the quote: a direct quote, not reported speech
+    if ix.quote_of[hi] is not None:
+        q = ix.quoted[ix.quote_of[hi]]
+        end = max(end, q.close)  # a quote opened in the clause ends with its closing mark
+    return start, end
+
+
+def _after_that(doc, lo: int) -> bool:
+    return lo > 0 and doc[lo - 1].lower_ == "that"

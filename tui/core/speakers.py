@@ -1,0 +1,350 @@
+"""Who is speaking: from the subject of a cue to a resolved Speaker.
+
+A subject can be a name (resolved to its entity's canonical name), a pronoun (resolved in
+one forward pass to the most salient earlier compatible referent outside quotes), a
+description ("the minister", "the company", "the report": resolved to a compatible entity
+when one is in reach, else kept as written), an unnamed source ("one European official":
+kept as written) or several of these joined ("X and Y": one joint speaker).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tui.core.cues import (
+    DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+)
+from tui.core.doc_index import DocIndex
+from tui.core.models import Entity, Speaker
+
+SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
+RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom"))
+# Dependents that end a speaker's noun phrase: "one European official, speaking on ...".
+PHRASE_STOP_DEPS = frozenset(("appos", "acl", "relcl", "advcl", "punct", "cc", "conj", "parataxis"))
+GROUP_LABELS = frozenset(("ORG", "NORP", "GPE"))
+# How far back (in referents met) a pronoun looks for its antecedent.
+SALIENCE_WINDOW = 12
+
+
+@dataclass
+class _Referent:
+    """Someone a later pronoun can point back to."""
+
+    speaker: Speaker
+    start: int
+    subject: bool
+    gender: str | None  # "m", "f" or None when unknown
+    group: bool  # an organisation or a plural: "they" / "it"
+
+
+class SpeakerResolver:
+    def __init__(self, index: DocIndex) -> None:
+        self.ix = index
+        self.gender: dict[str, str] = {}  # entity id -> "m" / "f"
+        self.titles: dict[str, set[str]] = {}  # entity id -> title and role words
+        self._collect_titles()
+        self.pronouns: dict[int, Speaker] = {}  # token index -> resolved referent
+        self.history: list[_Referent] = []  # every referent met outside quotes, in text order
+        self._resolve_pronouns()
+        self.history_starts = [r.start for r in self.history]
+
+    # -- public -----------------------------------------------------------------------
+
+    def subject_of(self, verb: Token) -> list[Token]:
+        """The subject tokens of a cue verb, looking up through "went on to add", "and called"."""
+        for _ in range(4):
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent and (not subjects or subjects[0].dep_ == "nsubjpass"):
+                return agent
+            if subjects:
+                return subjects
+            if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
+                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return [verb.head]  # "a source speaking on condition ..."
+                verb = verb.head
+                continue
+            break
+        return []
+
+    def speaker_for(self, subjects: list[Token]) -> Speaker | None:
+        """One Speaker for a subject; several subjects or "X and Y" make a joint speaker."""
+        tokens = []
+        for s in subjects:
+            tokens.extend(self._conjuncts(self._antecedent_of_relative(s)))
+        parts = [p for p in (self.resolve(t) for t in tokens) if p is not None]
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        names = list(dict.fromkeys(p.name for p in parts))
+        if len(names) == 1:
+            return parts[0]
+        start = min(p.mention[0] for p in parts if p.mention)
+        end = max(p.mention[1] for p in parts if p.mention)
+        return Speaker(" and ".join(names), None, (start, end), self.ix.text[start:end], tuple(names))
+
+    def resolve(self, token: Token) -> Speaker | None:
+        """The referent named, pronominalised or described by one subject token."""
+        entity = self._entity_heading(token)
+        if entity is not None:
+            return self._entity_speaker(entity, token)
+        lower = token.lower_
+        if token.pos_ == "PRON" or token.tag_ == "PRP":
+            if token.i in self.pronouns:
+                found = self.pronouns[token.i]
+                return Speaker(found.name, found.entity, self._span(token), token.text, found.aliases)
+            return None if lower in ("it", "you") else self._phrase(token)
+        if token.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+            return self._document_source(token)
+        described = self._described(token)
+        return described if described is not None else self._phrase(token)
+
+    def person_like(self, token: Token) -> bool:
+        """A subject that denotes people: a person's name, he/she/they, "a source", "officials"."""
+        entity = self._entity_heading(token)
+        if entity is not None:
+            return entity.label == "PERSON"
+        if token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS | {"they", "i", "we"}:
+            return True
+        return token.lemma_.lower() in PERSON_NOUNS
+
+    # -- names and phrases --------------------------------------------------------------
+
+    def _entity_heading(self, token: Token) -> Entity | None:
+        """The entity this token names, or that a noun phrase is headed by ("newspaper The Hindu")."""
+        entity = self.ix.entity(token)
+        if entity is not None:
+            return entity
+        for child in token.children:  # "Minister Sergei Lavrov" parsed with the title as head
+            if child.dep_ in ("appos", "compound", "flat") and child.i > token.i:
+                entity = self.ix.entity(child)
+                if entity is not None and entity.label == "PERSON" and token.lemma_.lower() not in DOCUMENT_NOUNS:
+                    return entity
+        return None
+
+    def _entity_speaker(self, entity: Entity, token: Token) -> Speaker:
+        mention = self.ix.mention_of[token.i] or self._span(token)
+        return Speaker(entity.name, entity.id, mention, self.ix.text[mention[0] : mention[1]])
+
+    def _span(self, token: Token) -> tuple[int, int]:
+        return token.idx, self.ix.end_char(token)
+
+    def _phrase_bounds(self, token: Token) -> tuple[int, int]:
+        """A speaker's noun phrase without its appositions, relative clauses and asides."""
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in PHRASE_STOP_DEPS:
+                left = child.i + 1
+            elif child.i < left:
+                left = child.left_edge.i
+        right = token.i
+        for child in token.rights:
+            if child.dep_ in PHRASE_STOP_DEPS:
+                break
+            right = child.right_edge.i
+        doc = token.doc
+        while left < right and (doc[left].is_punct or doc[left].is_space):
+            left += 1
+        while right > left and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        return doc[left].idx, self.ix.end_char(doc[right])
+
+    def _phrase(self, token: Token) -> Speaker:
+        start, end = self._phrase_bounds(token)
+        text = self.ix.text[start:end]
+        return Speaker(" ".join(text.split()), None, (start, end), text)
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        """"Kimberly-Clark and Solaris Paper": every conjoined noun of a subject."""
+        found = [token]
+        stack = [token]
+        while stack:
+            for child in stack.pop().children:
+                if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                    found.append(child)
+                    stack.append(child)
+        return sorted(found, key=lambda t: t.i)
+
+    @staticmethod
+    def _antecedent_of_relative(token: Token) -> Token:
+        """"banners which mentioned ...": the relative pronoun stands for its noun."""
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return token.head.head
+        return token
+
+    def _document_source(self, token: Token) -> Speaker:
+        """"CNN's projections", "the official WHO report", "a report from ABC Australia",
+        "the report" (the organisation that just issued it)."""
+        for child in token.children:
+            if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
+                target = child
+                if child.dep_ == "prep":
+                    target = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if target is None:
+                        continue
+                if self._entity_heading(target) is not None or target.dep_ == "pobj":
+                    return self.speaker_for([target])
+                if target.dep_ == "poss":
+                    return self.resolve(target) or self._phrase(token)
+        if any(c.lower_ == "the" for c in token.children):
+            found = self._nearest(token.idx, lambda r: r.subject and r.speaker.entity is not None)
+            if found is not None:
+                return self._at(found, token)
+        return self._phrase(token)
+
+    # -- descriptions ---------------------------------------------------------------------
+
+    def _described(self, token: Token) -> Speaker | None:
+        """"Syrian opposition leader", "the minister", "the company": an entity whose titles fit."""
+        if token.pos_ not in ("NOUN",) or token.tag_ in ("NNS", "NNPS"):
+            return None
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if determiners - {"the"}:
+            return None  # "a spokesperson", "his family": an unnamed source, kept as written
+        head = token.lemma_.lower()
+        words = {c.lower_ for c in token.subtree if c.i <= token.i and c.dep_ != "det"}
+        exact = [e for e in self.ix.entities if words <= self.titles.get(e.id, set()) and head in self.titles.get(e.id, set())]
+        if exact:
+            before = [e for e in exact if e.mentions[0][0] < token.idx]
+            chosen = max(before, key=lambda e: _last_before(e, token.idx)) if before else exact[0]
+            return self._entity_speaker_at(chosen, token)
+        if "the" not in determiners:
+            return None
+        if head in PERSON_NOUNS:
+            found = self._nearest(token.idx, lambda r: r.subject and not r.group and r.speaker.entity is not None)
+        elif head in ORG_NOUNS:
+            found = self._nearest(token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower())
+        else:
+            return None
+        return self._at(found, token) if found is not None else None
+
+    def _entity_speaker_at(self, entity: Entity, token: Token) -> Speaker:
+        start, end = self._phrase_bounds(token)
+        return Speaker(entity.name, entity.id, (start, end), self.ix.text[start:end])
+
+    def _at(self, referent: _Referent, token: Token) -> Speaker:
+        start, end = self._phrase_bounds(token)
+        s = referent.speaker
+        return Speaker(s.name, s.entity, (start, end), self.ix.text[start:end], s.aliases)
+
+    def _collect_titles(self) -> None:
+        """Role words around each person's mentions: "Foreign Minister", ", a spokesperson for"."""
+        doc = self.ix.doc
+        for entity in self.ix.entities:
+            words: set[str] = set()
+            for start, _ in entity.mentions:
+                token = doc[self.ix.token_at(start)]
+                root = token
+                while root.head.i != root.i and self.ix.entity_of[root.head.i] == self.ix.entity_of[token.i]:
+                    root = root.head
+                for t in doc[root.left_edge.i : token.i]:
+                    if t.dep_ in ("det", "poss", "case", "punct") or t.tag_ == "POS":
+                        words.clear() if t.dep_ == "poss" or t.tag_ == "POS" else None
+                        continue
+                    words.add(t.lower_)
+                for child in root.children:
+                    if child.dep_ == "appos":
+                        words.add(child.lemma_.lower())
+                        words.add(child.lower_)
+            self.titles[entity.id] = words
+            lowered = {w.rstrip(".") for w in words}
+            if lowered & MALE_TITLES:
+                self.gender[entity.id] = "m"
+            elif lowered & FEMALE_TITLES:
+                self.gender[entity.id] = "f"
+
+    # -- pronouns -------------------------------------------------------------------------
+
+    def _resolve_pronouns(self) -> None:
+        """One pass in text order: he/she/they/it outside quotes point to the most salient
+        earlier referent of their gender and number; subjects are more salient than others."""
+        recent = self.history
+        doc = self.ix.doc
+        last_entity_token = -1
+        for token in doc:
+            if self.ix.quote_of[token.i] is not None:
+                continue
+            entity = self.ix.entity(token)
+            if entity is not None:
+                if last_entity_token == token.i - 1 and self.ix.entity_of[token.i - 1] == self.ix.entity_of[token.i]:
+                    last_entity_token = token.i
+                    continue
+                last_entity_token = token.i
+                root = self._mention_root(token)
+                recent.append(_Referent(self._entity_speaker(entity, token), token.idx, root.dep_ in SUBJECT_DEPS,
+                                        self.gender.get(entity.id), entity.label in GROUP_LABELS))
+                continue
+            lower = token.lower_
+            if token.tag_ == "PRP" or token.tag_ == "PRP$":
+                self._resolve_one(token, lower, recent)
+            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN" and not self.ix.quote_of[token.i]:
+                # Unnamed plural or organisational subjects: "the stores", "officials", "the company".
+                group = token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in ORG_NOUNS
+                if group or token.lemma_.lower() in PERSON_NOUNS:
+                    recent.append(_Referent(self._phrase(token), token.idx, True, None, group))
+
+    def _mention_root(self, token: Token) -> Token:
+        root = token
+        while root.head.i != root.i and self.ix.entity_of[root.head.i] == self.ix.entity_of[token.i]:
+            root = root.head
+        return root
+
+    def _resolve_one(self, token: Token, lower: str, recent: list[_Referent]) -> None:
+        if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
+            gender = "m" if lower in MALE_PRONOUNS else "f"
+            found = self._pick(recent, lambda r: not r.group and r.gender in (None, gender))
+            if found is None:
+                return
+            if found.speaker.entity and found.speaker.entity not in self.gender:
+                self.gender[found.speaker.entity] = gender
+                found.gender = gender
+        elif lower in ("they", "them", "their"):
+            found = self._pick(recent, lambda r: r.group)
+        elif lower in ("it", "its"):
+            found = self._pick(recent, lambda r: r.group and r.speaker.entity is not None)
+        else:
+            return
+        if found is None:
+            return
+        self.pronouns[token.i] = found.speaker
+        if token.dep_ in SUBJECT_DEPS:
+            recent.append(_Referent(found.speaker, token.idx, True, found.gender, found.group))
+
+    @staticmethod
+    def _pick(recent: list[_Referent], fits) -> _Referent | None:
+        """The nearest fitting subject among the last few referents, else the nearest fitting one."""
+        candidates = [r for r in recent[-SALIENCE_WINDOW:] if fits(r)]
+        for r in reversed(candidates):
+            if r.subject:
+                return r
+        return candidates[-1] if candidates else None
+
+    def _nearest(self, offset: int, fits) -> _Referent | None:
+        """For descriptions, resolved lazily: the nearest fitting referent before ``offset``.
+
+        Looks at the last few referents only, as a reader keeps only those in mind.
+        """
+        before = [r for r in self._window_before(offset) if fits(r)]
+        for r in reversed(before):
+            if r.subject:
+                return r
+        return before[-1] if before else None
+
+    def _window_before(self, offset: int) -> list[_Referent]:
+        end = bisect_left(self.history_starts, offset)
+        return self.history[max(0, end - SALIENCE_WINDOW) : end]
+
+
+def _last_before(entity: Entity, offset: int) -> int:
+    starts = [s for s, _ in entity.mentions if s < offset]
+    return starts[-1] if starts else -1
