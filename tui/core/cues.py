@@ -71,7 +71,7 @@ PERSON_NOUNS = frozenset(
     leader member director executive chief secretary senator governor mayor analyst expert
     author researcher scientist professor doctor lawyer attorney witness resident
     diplomat envoy ambassador aide adviser advisor negotiator commander general officer
-    police man woman person people activist critic friend family chairman chairwoman chair
+    police man woman person people activist critic friend chairman chairwoman chair
     manager founder owner writer host actor actress singer player coach judge prosecutor
     worker employee student teacher candidate journalist reporter editor economist
     """.split()
@@ -83,7 +83,7 @@ ORG_NOUNS = frozenset(
     company firm group ministry government department agency organisation organization
     council committee association union party coalition foundation institute university
     bank board court office authority authorities army military police team club network
-    newspaper station agency commission administration service
+    newspaper station commission administration service family
     """.split()
 )
 

@@ -166,20 +166,31 @@ class _Grouper:
         return before[-1] if before else candidates[0]
 
 
-def _surname_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) -> list[_Mention]:
-    """Proper-noun tokens the model missed that are a known person's surname."""
+def _missed_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Tokens the model did not tag that are a known person's surname or, written the same
+    way, a known one-word name ("WHO" once "World Health Organization (WHO)" was seen)."""
+    one_word = {
+        m.name: g for g in grouper.groups for m in g.mentions if len(m.words) == 1 and g.label != "PERSON"
+    }
     found: list[_Mention] = []
     starts = [s for s, _ in taken]
     for token in doc:
-        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        if not token.text[:1].isupper():
+            continue
+        acronym = len(token.text) > 1 and token.text.isupper()
+        if token.pos_ != "PROPN" and not acronym:
             continue
         key = surname_key(token.text)
-        if key not in grouper.persons_by_surname:
+        if key in grouper.persons_by_surname:
+            label = "PERSON"
+        elif token.text in one_word:
+            label = one_word[token.text].label
+        else:
             continue
         i = bisect_right(starts, token.idx) - 1
         if i >= 0 and taken[i][0] <= token.idx < taken[i][1]:
             continue
-        found.append(_Mention(token.idx, token.idx + len(token.text), "PERSON", token.text, (key,)))
+        found.append(_Mention(token.idx, token.idx + len(token.text), label, token.text, (normalise(token.text),)))
     return found
 
 
@@ -195,7 +206,7 @@ def build_entities(doc: Doc) -> tuple[Entity, ...]:
     grouper.add_people(mentions)
     for m in mentions:
         grouper.place(m)
-    extra = _surname_mentions(doc, grouper, [(m.start, m.end) for m in mentions])
+    extra = _missed_mentions(doc, grouper, [(m.start, m.end) for m in mentions])
     for m in extra:
         grouper.place(m)
     groups = [g for g in grouper.groups if g.mentions]

@@ -63,12 +63,16 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
     """The cue and speaker of one quoted passage; None when it is a title or scare quote."""
     found = _Direct(q, q.start, q.end)
     window = _window(ix, q)
-    cue = _colon_cue(ix, q) or _linked_cue(ix, q, window) or _nearest_cue(ix, q, window)
+    colon = _colon_cue(ix, q)
+    cue = colon or _linked_cue(ix, q, window) or _nearest_cue(ix, q, window)
     if cue is not None:
         found.cue = cue
         found.cue_text = cue.text
         found.cue_span = (cue.idx, ix.end_char(cue))
-        found.speaker = resolver.speaker_for(resolver.subject_of(cue))
+        subjects = resolver.subject_of(cue)
+        if not subjects and colon is not None:
+            subjects = _subject_before(ix, colon)
+        found.speaker = resolver.speaker_for(subjects)
     else:
         subject = _sentence_subject(ix, resolver, q)
         if subject is not None:
@@ -127,7 +131,18 @@ def _colon_cue(ix: DocIndex, q: Quoted) -> Token | None:
         if token.head.i == token.i:
             break
         token = token.head
-    return None
+    # No verb found: "The family's statement on the death read:" with "read" taken for a noun.
+    return doc[colon - 1] if doc[colon - 1].is_alpha else None
+
+
+def _subject_before(ix: DocIndex, cue: Token) -> list[Token]:
+    """The subject of the clause before a colon when the parse gives the cue none."""
+    for token in cue.sent:
+        if token.i >= cue.i:
+            break
+        if ix.quote_of[token.i] is None and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
+            return [token]
+    return []
 
 
 def _linked_cue(ix: DocIndex, q: Quoted, window: tuple[int, int]) -> Token | None:

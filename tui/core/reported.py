@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from tui.core.cues import (
     BY_SOURCE_NOUNS,
+    NAMING_VERBS,
     PERSON_ONLY_VERBS,
     QUESTION_VERBS,
     SPEECH_NOUNS,
@@ -111,6 +112,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
                 continue
             span = clause_span(ix, child, verb)
             if span:
+                span = _with_stray_conjunct(ix, verb, child, span)
                 speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
                 result.append(_make(ix, span, verb, speaker))
         elif child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.lemma_.lower() in CONTINUING_PARTICIPLES:
@@ -126,6 +128,33 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
     return result
 
 
+def _subject_parsed_as_object(verb: Token, clause: Token) -> bool:
+    """A subjectless tensed ccomp right after the verb's object: "remarked [paper] is ..."."""
+    if clause.tag_ not in FINITE_TAGS or any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and verb.i < obj.i and obj.right_edge.i + 1 == clause.left_edge.i
+
+
+def _with_stray_conjunct(ix: DocIndex, verb: Token, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """Extend over a subjectless verb the parser coordinated with the speech verb although
+    its tense shows it continues the content: "remarked paper is bulky ... and leaves ..."."""
+    for child in verb.rights:
+        if (
+            child.dep_ == "conj"
+            and child.i > clause.i
+            and child.tag_ in FINITE_TAGS
+            and child.tag_ != verb.tag_
+            and clause.tag_ in (child.tag_, "VBZ", "VBP")
+            and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            and not is_speech_lemma(child.lemma_.lower())
+        ):
+            extended = _trim(ix, child.left_edge.i, child.right_edge.i, verb.idx)
+            if extended and ix.paragraph(extended[1]) == ix.paragraph(span[0]):
+                return span[0], max(span[1], extended[1])
+    return span
+
+
 def _second_hand(clause: Token) -> bool:
     """"A source said ..., Reuters reported": the reported clause is itself a statement
     with its own speaker and content, so the statement belongs to the original speaker."""
@@ -138,14 +167,18 @@ def _parenthetical(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list
     """"Day, they said, desired no memorials": the attribution interrupts the clause it
     reports; the content is the larger side of the clause around it."""
     head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp") or head.i == verb.i or not is_finite_clause(head) or head.i > verb.i:
+    if verb.dep_ not in ("parataxis", "ccomp") or head.i == verb.i or not is_finite_clause(head):
+        return []
+    if ix.paragraph(head.idx) != ix.paragraph(verb.idx):
         return []
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return []
+    if not any(c.text == "," for c in verb.children):
+        return []  # a parenthetical is set off by commas
     left = (head.left_edge.i, verb.left_edge.i - 1)
     right = (verb.right_edge.i + 1, head.right_edge.i)
     side = max((left, right), key=lambda s: s[1] - s[0])
-    span = _trim(ix, side[0], side[1], verb)
+    span = _trim(ix, side[0], side[1], verb.idx)
     if not span:
         return []
     return [_make(ix, span, verb, resolver.speaker_for(resolver.subject_of(verb)))]
@@ -183,6 +216,10 @@ def _by_reports(ix: DocIndex, resolver: SpeakerResolver, by: Token) -> list[Repo
         return []
     if by.i != sent_start and not ix.doc[by.i - 1].is_punct:
         return []
+    for child in source.children:  # parsed as "reports [that] he secured ...": the clause hangs on the noun
+        if child.dep_ in ("acl", "relcl") and is_finite_clause(child):
+            span = _trim(ix, child.left_edge.i, child.right_edge.i, by.idx)
+            return [Reported(*span, f"by {source.text}", (by.idx, ix.end_char(source)), resolver.speaker_for([source]))] if span else []
     return _adverbial_source(ix, resolver, by, source, f"by {source.text}", (by.idx, ix.end_char(source)))
 
 
@@ -191,7 +228,11 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
     clause = marker.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
+    while clause.dep_ == "conj" and clause.head.i < clause.i:
+        clause = clause.head  # "A clashed but there were no reports, according to X": X covers both
     if not is_finite_clause(clause) and clause.dep_ != "ROOT":
+        return []
+    if ix.paragraph(clause.idx) != ix.paragraph(marker.idx):
         return []
     if _speech_verb(resolver, clause) and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return []  # "X said Y, according to Z": X's statement, which Z only relays
@@ -199,10 +240,10 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
     left = (clause.left_edge.i, phrase[0] - 1)
     right = (phrase[1] + 1, clause.right_edge.i)
     side = max((left, right), key=lambda s: s[1] - s[0])
-    span = _trim(ix, side[0], side[1], None)
+    span = _trim(ix, side[0], side[1], marker.idx)
     if not span:
         return []
-    speaker = resolver.speaker_for([source])
+    speaker = resolver.source_speaker(source)
     return [Reported(span[0], span[1], cue_text, cue_span, speaker)]
 
 
@@ -236,23 +277,29 @@ def clause_span(ix: DocIndex, head: Token, cue: Token) -> tuple[int, int] | None
     for child in head.rights:
         if child.dep_ == "punct" and child.text == ";" or (
             child.dep_ == "conj" and child.pos_ == "VERB" and not is_finite_clause(child)
-            and (is_speech_lemma(child.lemma_.lower()) or child.lemma_.lower() in QUESTION_VERBS)
+            and (is_speech_lemma(child.lemma_.lower()) or child.lemma_.lower() in QUESTION_VERBS | NAMING_VERBS)
         ):
             hi = min(hi, child.i - 1)
             break
-    return _trim(ix, lo, hi, cue)
+    return _trim(ix, lo, hi, cue.idx)
 
 
-def _trim(ix: DocIndex, lo: int, hi: int, cue: Token | None) -> tuple[int, int] | None:
-    """Token range to characters, without leading "that" and punctuation, without trailing
-    punctuation outside quote marks, and with a quote opened inside closed inside."""
+def _trim(ix: DocIndex, lo: int, hi: int, anchor: int) -> tuple[int, int] | None:
+    """Token range to characters, within the paragraph of the cue at ``anchor``, without
+    leading "that" and punctuation, without trailing punctuation outside quote marks, and
+    with a quote opened inside closed inside."""
     doc = ix.doc
+    para_start, para_end = ix.paragraph_bounds(anchor)
+    lo = max(lo, ix.token_at(para_start))
+    while lo <= hi and doc[lo].idx < para_start:
+        lo += 1
+    hi = min(hi, ix.token_at(max(para_start, para_end - 1)))
     while lo <= hi and (doc[lo].lower_ in LEADING_JUNK or doc[lo].is_space or doc[lo].lower_ in ("and", "but")):
         lo += 1
     while hi >= lo and (doc[hi].is_space or (doc[hi].is_punct and doc[hi].text not in OPEN_MARKS + "\u201d\u2019\u00bb\u203a" and ix.quote_of[doc[hi].i] is None)):
         hi -= 1
-    if hi < lo:
-        return None
+    if hi < lo or not any(doc[i].tag_ in FINITE_TAGS for i in range(lo, hi + 1)):
+        return None  # nothing left with a tensed verb (the parser joined a headline to the text)
     start, end = doc[lo].idx, ix.end_char(doc[hi])
     if ix.quote_of[lo] is not None:
         q = ix.quoted[ix.quote_of[lo]]

@@ -22,6 +22,7 @@ from tui.core.cues import (
     MALE_TITLES,
     ORG_NOUNS,
     PERSON_NOUNS,
+    TITLE_WORDS,
 )
 from tui.core.doc_index import DocIndex
 from tui.core.models import Entity, Speaker
@@ -44,6 +45,7 @@ class _Referent:
     subject: bool
     gender: str | None  # "m", "f" or None when unknown
     group: bool  # an organisation or a plural: "they" / "it"
+    label: str = ""  # the entity's label, "" for an unnamed referent
 
 
 class SpeakerResolver:
@@ -66,15 +68,55 @@ class SpeakerResolver:
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agent and (not subjects or subjects[0].dep_ == "nsubjpass"):
                 return agent
+            if subjects and self._is_address_part(subjects[0]) and verb.head.pos_ in ("PROPN", "NOUN"):
+                return [verb.head]  # "Tilburg of the University of California, Los Angeles disagreed"
             if subjects:
-                return subjects
+                return [self._name_before_verb(s, verb) for s in subjects]
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
                 if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return [verb.head]  # "a source speaking on condition ..."
                 verb = verb.head
+                while self.ix.quote_of[verb.i] is not None and verb.head.i != verb.i:
+                    verb = verb.head  # "reported that "..." and called it X": not the quote's verb
                 continue
             break
         return []
+
+    def _name_before_verb(self, subject: Token, verb: Token) -> Token:
+        """In "Longtime X writer and performer Rob Bartlett tweeted" the parser may pick an
+        earlier name as the subject; the person named right before the verb is the speaker."""
+        doc = subject.doc
+        last = verb.i - 1
+        if not (subject.i < last and subject.right_edge.i >= last and self.ix.entity(subject) is not None):
+            return subject
+        before = self.ix.entity(doc[last])
+        if before is None or before.label != "PERSON" or before is self.ix.entity(subject):
+            return subject
+        if any(t.text == "," for t in doc[subject.i : last]):
+            return subject
+        return doc[last]
+
+    def source_speaker(self, source: Token) -> Speaker | None:
+        """The speaker behind "according to <source>": a name, "CNN's projections", "the
+        official WHO report" (whatever the parser made of it), "activists and X"."""
+        if self._entity_heading(source) is not None or any(c.dep_ == "conj" for c in source.children):
+            return self.speaker_for([source])
+        if source.lemma_.lower() in DOCUMENT_NOUNS:
+            return self._document_source(source)
+        for token in source.doc[source.i + 1 : source.sent.end]:  # "the official WHO report"
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                break
+            if token.lemma_.lower() in DOCUMENT_NOUNS:
+                named = [t for t in source.doc[source.i : token.i] if self.ix.entity(t) is not None]
+                if named:
+                    return self.resolve(named[-1])
+        return self.speaker_for([source])
+
+    def _is_address_part(self, token: Token) -> bool:
+        entity = self.ix.entity(token)
+        i = token.left_edge.i
+        return (entity is not None and entity.label in ("GPE", "LOC") and i >= 2
+                and token.doc[i - 1].text == "," and token.doc[i - 2].pos_ == "PROPN")
 
     def speaker_for(self, subjects: list[Token]) -> Speaker | None:
         """One Speaker for a subject; several subjects or "X and Y" make a joint speaker."""
@@ -149,10 +191,19 @@ class SpeakerResolver:
                 left = child.left_edge.i
         right = token.i
         for child in token.rights:
+            if child.dep_ == "relcl" and child.left_edge.i == right + 1 and child.left_edge.text[:1].isupper():
+                right = child.right_edge.i  # a name the parser read as a clause: "producer Who Gives a Crap"
+                continue
             if child.dep_ in PHRASE_STOP_DEPS:
                 break
+            if child.dep_ == "prep" and any(g.pos_ == "PRON" for g in child.children):
+                break  # "banners on it": the pronoun adds nothing to the name
             right = child.right_edge.i
         doc = token.doc
+        for i in range(token.i + 1, right + 1):
+            if doc[i].text in (",", ";", "(", ":"):
+                right = i - 1  # "The account for X, which replaced ...": the aside is not the name
+                break
         while left < right and (doc[left].is_punct or doc[left].is_space):
             left += 1
         while right > left and (doc[right].is_punct or doc[right].is_space):
@@ -169,7 +220,10 @@ class SpeakerResolver:
         found = [token]
         stack = [token]
         while stack:
-            for child in stack.pop().children:
+            head = stack.pop()
+            if not any(c.dep_ == "cc" for c in head.children):
+                continue  # "Munich, Germany" is an address, not two speakers
+            for child in head.children:
                 if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                     found.append(child)
                     stack.append(child)
@@ -197,7 +251,7 @@ class SpeakerResolver:
                 if target.dep_ == "poss":
                     return self.resolve(target) or self._phrase(token)
         if any(c.lower_ == "the" for c in token.children):
-            found = self._nearest(token.idx, lambda r: r.subject and r.speaker.entity is not None)
+            found = self._nearest(token.idx, lambda r: r.subject and r.label in ("ORG", "PERSON"))
             if found is not None:
                 return self._at(found, token)
         return self._phrase(token)
@@ -212,6 +266,8 @@ class SpeakerResolver:
         if determiners - {"the"}:
             return None  # "a spokesperson", "his family": an unnamed source, kept as written
         head = token.lemma_.lower()
+        if head not in PERSON_NOUNS and head not in ORG_NOUNS and head not in TITLE_WORDS:
+            return None
         words = {c.lower_ for c in token.subtree if c.i <= token.i and c.dep_ != "det"}
         exact = [e for e in self.ix.entities if words <= self.titles.get(e.id, set()) and head in self.titles.get(e.id, set())]
         if exact:
@@ -220,9 +276,7 @@ class SpeakerResolver:
             return self._entity_speaker_at(chosen, token)
         if "the" not in determiners:
             return None
-        if head in PERSON_NOUNS:
-            found = self._nearest(token.idx, lambda r: r.subject and not r.group and r.speaker.entity is not None)
-        elif head in ORG_NOUNS:
+        if head in ORG_NOUNS:
             found = self._nearest(token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower())
         else:
             return None
@@ -238,24 +292,22 @@ class SpeakerResolver:
         return Speaker(s.name, s.entity, (start, end), self.ix.text[start:end], s.aliases)
 
     def _collect_titles(self) -> None:
-        """Role words around each person's mentions: "Foreign Minister", ", a spokesperson for"."""
+        """Role words of each entity: the modifiers before its name ("Foreign Minister Sergei
+        Lavrov", "Syrian opposition leader Moaz al-Khatib") and its appositions (", a spokesperson")."""
         doc = self.ix.doc
         for entity in self.ix.entities:
             words: set[str] = set()
             for start, _ in entity.mentions:
                 token = doc[self.ix.token_at(start)]
-                root = token
-                while root.head.i != root.i and self.ix.entity_of[root.head.i] == self.ix.entity_of[token.i]:
-                    root = root.head
-                for t in doc[root.left_edge.i : token.i]:
-                    if t.dep_ in ("det", "poss", "case", "punct") or t.tag_ == "POS":
-                        words.clear() if t.dep_ == "poss" or t.tag_ == "POS" else None
-                        continue
-                    words.add(t.lower_)
+                root = self._mention_root(token)
+                for child in root.lefts:
+                    if child.dep_ in ("compound", "amod", "nmod") and self.ix.entity_of[child.i] != self.ix.entity_of[token.i]:
+                        words.update(t.lower_ for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss", "case"))
                 for child in root.children:
                     if child.dep_ == "appos":
                         words.add(child.lemma_.lower())
-                        words.add(child.lower_)
+                # a title the model put inside the name: "President Joe Biden"
+                words.update(t.lower_ for t in doc[token.i : root.i] if t.lower_.rstrip(".") in TITLE_WORDS)
             self.titles[entity.id] = words
             lowered = {w.rstrip(".") for w in words}
             if lowered & MALE_TITLES:
@@ -282,7 +334,7 @@ class SpeakerResolver:
                 last_entity_token = token.i
                 root = self._mention_root(token)
                 recent.append(_Referent(self._entity_speaker(entity, token), token.idx, root.dep_ in SUBJECT_DEPS,
-                                        self.gender.get(entity.id), entity.label in GROUP_LABELS))
+                                        self.gender.get(entity.id), entity.label in GROUP_LABELS, entity.label))
                 continue
             lower = token.lower_
             if token.tag_ == "PRP" or token.tag_ == "PRP$":
@@ -318,7 +370,7 @@ class SpeakerResolver:
             return
         self.pronouns[token.i] = found.speaker
         if token.dep_ in SUBJECT_DEPS:
-            recent.append(_Referent(found.speaker, token.idx, True, found.gender, found.group))
+            recent.append(_Referent(found.speaker, token.idx, True, found.gender, found.group, found.label))
 
     @staticmethod
     def _pick(recent: list[_Referent], fits) -> _Referent | None:
