@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corpus
 
-from tui.app.screens.corpus import NAME_LABELS, CorpusScreen, CorpusTable
+from tui.app.screens.corpus import NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
 from tui.app.widgets.charts import bar_chart
 from tui.core.corpus import summarise
 from tui.core.corpus_query import entity_rows, narrow
@@ -184,6 +184,19 @@ async def test_update_analyses_refreshes_in_place_and_keeps_the_cursor():
         assert speakers.current_key() == chosen
 
 
+@run_async
+async def test_a_large_corpus_lists_the_top_speakers_and_says_so():
+    corpus = [make_analysis(f"s{i}", f"t{i}", [(f"Person {i}", "e1", "direct", "x")]) for i in range(ROW_LIMIT + 1)]
+    app = Harness(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#speakers", CorpusTable).row_count == ROW_LIMIT
+        assert f"top {ROW_LIMIT} listed" in str(app.screen.query_one("#status").render())
+        await pilot.press("slash", *"person 500")
+        await pilot.pause()
+        assert _keys(app.screen.query_one("#speakers", CorpusTable)) == ["person 500"]
+
+
 @pytest.mark.parametrize(("size", "layout"), [((80, 24), "-narrow"), ((120, 40), "-wide")])
 @run_async
 async def test_panes_stack_when_narrow(size, layout):
@@ -214,7 +227,10 @@ async def test_real_analyses_of_two_wikinews_articles_fill_the_view():
         await pilot.pause()
         speakers = app.screen.query_one("#speakers", CorpusTable)
         assert _keys(speakers) == [r.key for r in summary.speakers]
+        await pilot.press("e")
+        await pilot.pause()
         assert app.screen.query_one("#entities", CorpusTable).row_count > 0
+        await pilot.press("e")
         if summary.speakers:
             await pilot.press("enter")
             await pilot.pause()

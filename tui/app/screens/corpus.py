@@ -31,7 +31,13 @@ from tui.core.models import QUOTE_KINDS, Analysis
 KIND_FILTERS: tuple[str | None, ...] = (None, *QUOTE_KINDS)  # None: every kind
 # The entity table lists what the article view lists: names, not dates or amounts.
 NAME_LABELS = frozenset(label for t in ENTITY_TYPES for label in t.labels)
-NAME_WIDTH = 30  # cells; a longer name is cut with an ellipsis so the counts stay on screen
+# Cells; longer names and titles are cut with an ellipsis so the counts stay on screen in
+# the 69 columns the tables get at 120 wide.
+NAME_WIDTH = 26
+TITLE_WIDTH = 52
+# Filling a DataTable costs about 0.2 ms a row; past this many rows the tail (speakers
+# quoted once) is reached through the filter instead of a multi-second refill.
+ROW_LIMIT = 500
 
 
 def _cell(text: str, width: int | None = None, style: str = "") -> Text:
@@ -132,6 +138,7 @@ class CorpusScreen(Screen[None]):
         self._text = ""
         self._kind: str | None = None
         self._sort = "quotes"
+        self._entities_stale = True
         self._set_analyses(analyses)
 
     def _set_analyses(self, analyses: Sequence[Analysis]) -> None:
@@ -170,10 +177,12 @@ class CorpusScreen(Screen[None]):
         if self.is_mounted:
             self._refresh()
 
-    def _refresh(self) -> None:
+    def _refresh(self, entities: bool = True) -> None:
         self._view = narrow(self._summary, self._analyses, self._text, self._kind)
         self._fill_speakers()
-        self._fill_entities()
+        if entities:  # entities have no quote kind: the kind filter leaves them be
+            self._entities_stale = True
+            self._fill_entities()
         self.query_one("#corpus-chart", ShareOfVoice).show(
             Text(f"Corpus · {len(self._analyses)} articles"), self._view
         )
@@ -191,6 +200,8 @@ class CorpusScreen(Screen[None]):
             f"{len(view.speakers)} speakers · {view.unattributed} unattributed",
             style="dim",
         )
+        if len(view.speakers) > ROW_LIMIT:
+            status.append(f" · top {ROW_LIMIT} listed", style="bold")
         self.query_one("#status", Static).update(status)
 
     def _fill_speakers(self) -> None:
@@ -209,17 +220,22 @@ class CorpusScreen(Screen[None]):
                     Text("named" if row.named else "unnamed", style="" if row.named else "dim"),
                 ),
             )
-            for row in sorted(self._view.speakers, key=SPEAKER_SORTS[self._sort])
+            for row in sorted(self._view.speakers, key=SPEAKER_SORTS[self._sort])[:ROW_LIMIT]
         ]
         table.refill(columns, rows, keep=table.current_key())
         self._show_speaker(table.current_key())
 
     def _fill_entities(self) -> None:
+        # Only while their tab shows: joining every entity of a large corpus is half the
+        # cost of an update, and analyses keep arriving while the user reads the speakers.
+        if not self._entities_stale or self.query_one("#tabs", TabbedContent).active != "entities-tab":
+            return
+        self._entities_stale = False
         table = self.query_one("#entities", CorpusTable)
         columns = [Text("Entity"), Text("Label"), Text("Articles"), Text("Mentions")]
         rows = [
             (e.key, (_cell(e.name, NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
-            for e in entity_rows(self._analyses, NAME_LABELS, self._text)
+            for e in entity_rows(self._analyses, NAME_LABELS, self._text)[:ROW_LIMIT]
         ]
         table.refill(columns, rows, keep=table.current_key())
 
@@ -233,7 +249,7 @@ class CorpusScreen(Screen[None]):
         rows = []
         for source, count in articles_of(row, self._order) if row else ():
             analysis = self._by_source[source]
-            rows.append((source, (_cell(analysis.article.title or source), _num(count))))
+            rows.append((source, (_cell(analysis.article.title or source, TITLE_WIDTH), _num(count))))
         table.refill([Text("Quoted in"), Text("Quotes")], rows, keep=table.current_key())
         self._show_article(table.current_key())
 
@@ -245,6 +261,10 @@ class CorpusScreen(Screen[None]):
             return
         one = narrow(summarise([analysis], self._merges), [analysis], self._text, self._kind)
         chart.show(_cell(f"Article · {analysis.article.title or source}"), one)
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self) -> None:
+        self._fill_entities()
 
     @on(DataTable.RowHighlighted, "#speakers")
     def _speaker_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -307,7 +327,7 @@ class CorpusScreen(Screen[None]):
 
     def action_cycle_kind(self) -> None:
         self._kind = KIND_FILTERS[(KIND_FILTERS.index(self._kind) + 1) % len(KIND_FILTERS)]
-        self._refresh()
+        self._refresh(entities=False)
 
     def action_cycle_sort(self) -> None:
         names = list(SPEAKER_SORTS)

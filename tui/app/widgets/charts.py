@@ -89,8 +89,8 @@ class ShareOfVoice(Widget):
         heading = self.get_component_rich_style("share-of-voice--heading")
         bar = self.get_component_rich_style("share-of-voice--bar")
         out = self._title.copy()
+        out.truncate(width, overflow="ellipsis")  # a long article title must not push the charts down
         out.stylize(heading)
-        out.no_wrap, out.overflow = True, "ellipsis"  # a long article title must not push the charts down
         summary = self._summary
         if summary is None:
             return out
