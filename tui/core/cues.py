@@ -103,7 +103,7 @@ TITLE_WORDS = frozenset(
 )
 
 # Gender from titles and roles, for resolving "he" and "she".
-MALE_TITLES = frozenset("mr sir lord king prince father brother spokesman chairman congressman actor".split())
+MALE_TITLES = frozenset("mr sir lord king prince father brother spokesman chairman congressman".split())
 FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady madam madame queen princess sister spokeswoman chairwoman congresswoman actress".split()
 )

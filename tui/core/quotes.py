@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from tui.core.cues import NAMING_VERBS, QUESTION_VERBS, is_speech_lemma
+from tui.core.cues import NAMING_VERBS, PERSON_ONLY_VERBS, QUESTION_VERBS, is_speech_lemma
 from tui.core.doc_index import DocIndex
 from tui.core.models import Entity, Quote, Speaker
 from tui.core.quote_marks import Quoted, find_quoted
@@ -64,7 +64,7 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
     found = _Direct(q, q.start, q.end)
     window = _window(ix, q)
     colon = _colon_cue(ix, q)
-    cue = colon or _linked_cue(ix, q, window) or _nearest_cue(ix, q, window)
+    cue = colon or _best_cue(ix, resolver, q, window)
     if cue is not None:
         found.cue = cue
         found.cue_text = cue.text
@@ -145,28 +145,27 @@ def _subject_before(ix: DocIndex, cue: Token) -> list[Token]:
     return []
 
 
-def _linked_cue(ix: DocIndex, q: Quoted, window: tuple[int, int]) -> Token | None:
-    """A speech verb outside the quote that a word of the quote depends on."""
+def _best_cue(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, window: tuple[int, int]) -> Token | None:
+    """The speech verb in the quote's window that attributes it, other quotes excluded.
+
+    Better cues first: a verb with a subject before a bare participle ("Asked what ...,
+    he said"), a speech verb before a question verb, one the quote's words depend on in the
+    parse, then the nearest.
+    """
     doc = ix.doc
-    best = None
-    for i in ix.token_range(q.open, q.close):
-        head = doc[i].head
-        if ix.quote_of[head.i] is None and _is_cue_verb(head) and window[0] <= head.i < window[1]:
-            if best is None or abs(head.idx - q.open) < abs(best.idx - q.open):
-                best = head
-    return best
+    linked = {doc[i].head.i for i in ix.token_range(q.open, q.close)}
 
+    def rank(token: Token) -> tuple[int, bool, int]:
+        subjects = resolver.subject_of(token)
+        has_subject = bool(subjects)
+        if token.lemma_.lower() in PERSON_ONLY_VERBS and not (subjects and resolver.person_like(subjects[0])):
+            has_subject = False  # "the evidence suggests": a finding, not the speaker's cue
+        penalty = (0 if has_subject else 2) + (1 if token.lemma_.lower() in QUESTION_VERBS else 0)
+        distance = q.open - token.idx if token.idx < q.open else token.idx - q.close
+        return penalty, token.i not in linked, abs(distance)
 
-def _nearest_cue(ix: DocIndex, q: Quoted, window: tuple[int, int]) -> Token | None:
-    """The speech verb nearest the quote in its window, other quotes excluded."""
-    best, distance = None, None
-    for token in _outside(ix, window):
-        if not _is_cue_verb(token):
-            continue
-        d = q.open - token.idx if token.idx < q.open else token.idx - q.close
-        if best is None or d < distance:
-            best, distance = token, d
-    return best
+    candidates = [t for t in _outside(ix, window) if _is_cue_verb(t)]
+    return min(candidates, key=rank) if candidates else None
 
 
 def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> Token | None:

@@ -123,7 +123,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
                         speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
                         result.append(_make(ix, span, verb, speaker))
     if not result:
-        result.extend(_parenthetical(ix, resolver, verb))
+        result.extend(_parenthetical(ix, resolver, verb) or _trailing_attribution(ix, resolver, verb))
     result.extend(_and_that(ix, resolver, verb))
     return result
 
@@ -182,6 +182,24 @@ def _parenthetical(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list
     if not span:
         return []
     return [_make(ix, span, verb, resolver.speaker_for(resolver.subject_of(verb)))]
+
+
+def _trailing_attribution(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
+    """"<clause>, Reuters reported Saturday." where the parser did not link the clause to
+    the verb (it does so when a headline without a full stop runs into the paragraph)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return []
+    comma = subjects[0].left_edge.i - 1
+    if comma <= verb.sent.start or ix.doc[comma].text != ",":
+        return []
+    end_of_sentence = verb.right_edge.i + 1
+    if end_of_sentence < len(ix.doc) and ix.doc[end_of_sentence].text not in (".", "!", "\n", "\n\n") and not ix.doc[end_of_sentence].is_space:
+        return []
+    span = _trim(ix, verb.sent.start, comma - 1, verb.idx)
+    if not span:
+        return []
+    return [_make(ix, span, verb, resolver.speaker_for(subjects))]
 
 
 def _and_that(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:

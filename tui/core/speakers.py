@@ -52,10 +52,12 @@ class SpeakerResolver:
     def __init__(self, index: DocIndex) -> None:
         self.ix = index
         self.gender: dict[str, str] = {}  # entity id -> "m" / "f"
+        self._votes: dict[str, dict[str, int]] | None = None  # gender votes while learning
         self.titles: dict[str, set[str]] = {}  # entity id -> title and role words
         self._collect_titles()
         self.pronouns: dict[int, Speaker] = {}  # token index -> resolved referent
         self.history: list[_Referent] = []  # every referent met outside quotes, in text order
+        self._learn_genders()
         self._resolve_pronouns()
         self.history_starts = [r.start for r in self.history]
 
@@ -221,7 +223,7 @@ class SpeakerResolver:
         stack = [token]
         while stack:
             head = stack.pop()
-            if not any(c.dep_ == "cc" for c in head.children):
+            if not any(c.dep_ == "cc" and c.lower_ in ("and", "&", "or", "nor") for c in head.children):
                 continue  # "Munich, Germany" is an address, not two speakers
             for child in head.children:
                 if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -317,6 +319,19 @@ class SpeakerResolver:
 
     # -- pronouns -------------------------------------------------------------------------
 
+    def _learn_genders(self) -> None:
+        """A first pass with gender ignored: each subject "he" or "she" votes for the person it
+        resolves to; the majority gives people without a gendered title their gender."""
+        votes: dict[str, dict[str, int]] = {}
+        self._votes = votes
+        self._resolve_pronouns()
+        for entity_id, tally in votes.items():
+            if entity_id not in self.gender and tally.get("m", 0) != tally.get("f", 0):
+                self.gender[entity_id] = max(tally, key=lambda g: tally[g])
+        self._votes = None
+        self.history = []
+        self.pronouns = {}
+
     def _resolve_pronouns(self) -> None:
         """One pass in text order: he/she/they/it outside quotes point to the most salient
         earlier referent of their gender and number; subjects are more salient than others."""
@@ -354,12 +369,13 @@ class SpeakerResolver:
     def _resolve_one(self, token: Token, lower: str, recent: list[_Referent]) -> None:
         if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
             gender = "m" if lower in MALE_PRONOUNS else "f"
-            found = self._pick(recent, lambda r: not r.group and r.gender in (None, gender))
+            learning = self._votes is not None
+            found = self._pick(recent, lambda r: not r.group and (learning or r.gender in (None, gender)))
             if found is None:
                 return
-            if found.speaker.entity and found.speaker.entity not in self.gender:
-                self.gender[found.speaker.entity] = gender
-                found.gender = gender
+            if learning and found.speaker.entity and token.dep_ in SUBJECT_DEPS:
+                tally = self._votes.setdefault(found.speaker.entity, {})
+                tally[gender] = tally.get(gender, 0) + 1
         elif lower in ("they", "them", "their"):
             found = self._pick(recent, lambda r: r.group)
         elif lower in ("it", "its"):
@@ -370,7 +386,8 @@ class SpeakerResolver:
             return
         self.pronouns[token.i] = found.speaker
         if token.dep_ in SUBJECT_DEPS:
-            recent.append(_Referent(found.speaker, token.idx, True, found.gender, found.group, found.label))
+            gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else found.gender
+            recent.append(_Referent(found.speaker, token.idx, True, gender, found.group, found.label))
 
     @staticmethod
     def _pick(recent: list[_Referent], fits) -> _Referent | None:
