@@ -1,0 +1,219 @@
+"""``newsview eval GOLD_DIR``: score quote extraction and speaker attribution against gold.
+
+The figures are the project scorer's (``eval/score.py``, not shipped with the package, so
+its rules are restated here): a predicted quote matches a gold quote when their words
+overlap by at least half of each side (``--lenient``: more than 30% of the gold quote's
+words), pairs are matched one to one, best overlap first; a matched quote's speaker is right
+when the predicted name or one of its aliases names the gold speaker (same full name, a
+gold alias, or the same surname), or when both are empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from tui.cli import CliError
+
+WORD = re.compile(r"[\w']+", re.UNICODE)
+FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": " ", "\u2013": " "})
+PARTICLE = re.compile(r"^(al|el|ul|bin|ibn) ")
+
+
+def words(text: str | None) -> list[str]:
+    return WORD.findall((text or "").translate(FOLD).lower())
+
+
+def overlap(gold: str, pred: str) -> tuple[float, float]:
+    """Share of gold words and of predicted words that the two have in common."""
+    g, p = words(gold), words(pred)
+    if not g or not p:
+        return 0.0, 0.0
+    pool: dict[str, int] = {}
+    for w in p:
+        pool[w] = pool.get(w, 0) + 1
+    common = 0
+    for w in g:
+        if pool.get(w, 0):
+            pool[w] -= 1
+            common += 1
+    return common / len(g), common / len(p)
+
+
+def names_of(speaker: Any) -> list[str]:
+    if speaker is None:
+        return []
+    if isinstance(speaker, str):
+        return [speaker]
+    if isinstance(speaker, dict):
+        found = [speaker.get("name") or speaker.get("text") or ""]
+        found += list(speaker.get("aliases") or [])
+        return [n for n in found if n]
+    return []
+
+
+def norm_name(name: str) -> str:
+    name = name.translate(FOLD).lower()
+    name = re.sub(r"'s$", "", name.strip())
+    return " ".join(words(name))
+
+
+def surname(name: str) -> str:
+    parts = norm_name(name).split()
+    return parts[-1] if parts else ""
+
+
+def same_speaker(gold_name: str | None, pred: Any, people: list[dict[str, Any]]) -> bool:
+    predicted = [n for n in (norm_name(n) for n in names_of(pred)) if n]
+    if gold_name is None:
+        return not predicted
+    if not predicted:
+        return False
+    gold_forms = {norm_name(gold_name)}
+    for person in people:
+        if norm_name(person.get("name", "")) == norm_name(gold_name):
+            gold_forms |= {norm_name(a) for a in person.get("aliases", [])}
+    gold_forms.discard("")
+    gold_surnames = {surname(gold_name)} - {""}
+    bare_forms = {PARTICLE.sub("", f) for f in gold_forms}
+    for n in predicted:
+        if n in gold_forms or surname(n) in gold_surnames or PARTICLE.sub("", n) in bare_forms:
+            return True
+    return False
+
+
+def match(gold: list[dict[str, Any]], pred: list[dict[str, Any]], lenient: bool = False) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index), best overlap first."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            rg, rp = overlap(g.get("text", ""), p.get("text", ""))
+            if (rg > 0.3) if lenient else (rg >= 0.5 and rp >= 0.5):
+                pairs.append((min(rg, rp), rg + rp, gi, pi))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    matched = []
+    for _, _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        matched.append((gi, pi))
+    return matched
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _gold_texts(gold_dir: str) -> list[Path]:
+    directory = Path(gold_dir)
+    if not directory.is_dir():
+        raise CliError(f"{gold_dir}: not a directory", 2)
+    texts = [t for t in sorted(directory.glob("*.txt")) if t.with_suffix(".gold.json").exists()]
+    texts = [t for t in texts if not t.name.endswith(".gold.txt")]
+    if not texts:
+        raise CliError(f"{gold_dir}: no NAME.txt with a NAME.gold.json beside it", 2)
+    return texts
+
+
+def _load_articles(texts: list[Path]):
+    """Each article exactly as ``newsview extract`` loads it (headline kept in the text)."""
+    from tui.core.sources import InputError, load_path
+
+    articles = []
+    for path in texts:
+        try:
+            found, problems = load_path(path)
+        except InputError as exc:
+            raise CliError(str(exc), 2) from exc
+        if not found:
+            reason = problems[0].message if problems else "no article"
+            raise CliError(f"{path}: {reason}", 2)
+        articles.append(found[0])
+    return articles
+
+
+def _read_gold(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CliError(f"{path}: unreadable gold file: {exc}", 2) from exc
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from tui.core.pipeline import ModelNotFound, analyse_many
+
+    texts = _gold_texts(args.gold_dir)
+    golds = [_read_gold(t.with_suffix(".gold.json")) for t in texts]
+    articles = _load_articles(texts)
+    try:
+        analyses = list(analyse_many(articles, getattr(args, "model", None)))
+    except ModelNotFound as exc:
+        raise CliError(str(exc), 2) from exc
+
+    totals = {"gold": 0, "pred": 0, "matched": 0, "speaker_ok": 0}
+    by_kind: dict[str, list[int]] = {}
+    rows = []
+    for txt, gold, analysis in zip(texts, golds, analyses):
+        gq, people = gold.get("quotes", []), gold.get("people", [])
+        pq = analysis.to_json()["quotes"]
+        pairs = match(gq, pq, args.lenient)
+        ok = [(gi, pi) for gi, pi in pairs if same_speaker(gq[gi].get("speaker"), pq[pi].get("speaker"), people)]
+        totals["gold"] += len(gq)
+        totals["pred"] += len(pq)
+        totals["matched"] += len(pairs)
+        totals["speaker_ok"] += len(ok)
+        matched_g = {gi for gi, _ in pairs}
+        ok_g = {gi for gi, _ in ok}
+        for gi, g in enumerate(gq):
+            k = by_kind.setdefault(g.get("kind", "direct"), [0, 0, 0])
+            k[0] += 1
+            k[1] += gi in matched_g
+            k[2] += gi in ok_g
+        rows.append((txt.stem, len(gq), len(pq), len(pairs), len(ok)))
+        if args.show_errors:
+            _print_errors(txt.stem, gq, pq, pairs, matched_g, ok_g)
+
+    for name, g, p, m, s in rows:
+        print(f"{name:40s} gold {g:3d} pred {p:3d} matched {m:3d} speaker-ok {s:3d}")
+    qp, qr, qf = prf(totals["matched"], totals["pred"], totals["gold"])
+    ep, er, ef = prf(totals["speaker_ok"], totals["pred"], totals["gold"])
+    acc = totals["speaker_ok"] / totals["matched"] if totals["matched"] else 0.0
+    for kind, (n, m, s) in sorted(by_kind.items()):
+        print(f"recall by kind: {kind:9s} {m}/{n} found, {s}/{n} with the right speaker")
+    if args.json_out:
+        figures = {
+            "articles": len(rows), "failed": 0, "gold": totals["gold"], "pred": totals["pred"],
+            "quote_precision": round(qp, 4), "quote_recall": round(qr, 4), "quote_f1": round(qf, 4),
+            "speaker_accuracy": round(acc, 4),
+            "end_to_end_precision": round(ep, 4), "end_to_end_recall": round(er, 4), "end_to_end_f1": round(ef, 4),
+        }
+        try:
+            Path(args.json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot write {args.json_out}: {exc}", 2) from exc
+    print(f"quotes P {qp:.3f} R {qr:.3f} F1 {qf:.3f} | speaker accuracy {acc:.3f} | "
+          f"end-to-end P {ep:.3f} R {er:.3f} F1 {ef:.3f} | articles {len(rows)} failed 0")
+    return 0
+
+
+def _print_errors(name, gq, pq, pairs, matched_g, ok_g) -> None:
+    matched_p = {pi for _, pi in pairs}
+    for gi, g in enumerate(gq):
+        if gi not in matched_g:
+            print(f"  MISSED  {name}: [{g.get('speaker')}] {g.get('text', '')[:90]}")
+    for pi, p in enumerate(pq):
+        if pi not in matched_p:
+            print(f"  EXTRA   {name}: [{names_of(p.get('speaker'))[:1]}] {p.get('text', '')[:90]}")
+    for gi, pi in pairs:
+        if gi not in ok_g:
+            print(f"  SPEAKER {name}: gold {gq[gi].get('speaker')!r} got {names_of(pq[pi].get('speaker'))[:1]} :: "
+                  f"{gq[gi].get('text', '')[:60]}")
