@@ -38,6 +38,8 @@ TITLE_WIDTH = 52
 # Filling a DataTable costs about 0.2 ms a row; past this many rows the tail (speakers
 # quoted once) is reached through the filter instead of a multi-second refill.
 ROW_LIMIT = 500
+# (sort of the column, header); Share has none of its own: it orders like Quotes.
+SPEAKER_COLUMNS = (("name", "Speaker"), ("quotes", "Quotes"), ("articles", "Articles"), ("", "Share"), ("named", "Source"))
 
 
 def _cell(text: str, width: int | None = None, style: str = "") -> Text:
@@ -206,9 +208,7 @@ class CorpusScreen(Screen[None]):
 
     def _fill_speakers(self) -> None:
         table = self.query_one("#speakers", CorpusTable)
-        labels = {"name": "Speaker", "quotes": "Quotes", "articles": "Articles", "named": "Source"}
-        marked = {key: label + (" ▼" if key == self._sort else "") for key, label in labels.items()}
-        columns = [Text(marked["name"]), Text(marked["quotes"]), Text(marked["articles"]), Text("Share"), Text(marked["named"])]
+        columns = [Text(label + (" ▼" if sort == self._sort else "")) for sort, label in SPEAKER_COLUMNS]
         rows = [
             (
                 row.key,
@@ -266,13 +266,15 @@ class CorpusScreen(Screen[None]):
     def _tab_activated(self) -> None:
         self._fill_entities()
 
+    # The cursor, not the event's row: a refill posts a highlight of its first row before
+    # the cursor goes back to the row it was on.
     @on(DataTable.RowHighlighted, "#speakers")
-    def _speaker_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_speaker(event.row_key.value)
+    def _speaker_highlighted(self) -> None:
+        self._show_speaker(self.query_one("#speakers", CorpusTable).current_key())
 
     @on(DataTable.RowHighlighted, "#articles")
-    def _article_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_article(event.row_key.value)
+    def _article_highlighted(self) -> None:
+        self._show_article(self.query_one("#articles", CorpusTable).current_key())
 
     # -- choices out ------------------------------------------------------------------
 
