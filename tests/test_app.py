@@ -74,7 +74,13 @@ def analyzer(request):
     return FakeAnalyzer if request.param == "fake" else _real_analyzer
 
 
-async def _analysed(app: NewsviewApp, pilot) -> None:
+async def _analysed(app: NewsviewApp, pilot, timeout: float = 60) -> None:
+    """Until the viewed article's analysis (or its failure) has arrived and the worker ended."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.analysis is None and app.current not in app.failures and not app.model_notice:
+        assert loop.time() < deadline, "no analysis arrived"
+        await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.test_app import _analysed
 from tests.test_app_fakes import FakeAnalyzer
 from tui.app.app import NewsviewApp
 from tui.app.render import Subject
@@ -28,8 +29,7 @@ def make_app() -> NewsviewApp:
 
 
 async def analysed(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await _analysed(pilot.app, pilot)
 
 
 def test_main_screen(snap_compare) -> None:

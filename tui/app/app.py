@@ -258,9 +258,12 @@ class NewsviewApp(App[None], inherit_bindings=False):
         spans = render.targets(analysis, subject) if subject else []
         quote = next((q for q in analysis.quotes if q.id == quote_id), None)
         current = (quote.start, quote.end) if quote else (spans[0] if spans else None)
+        quotes = self.query_one(QuoteList)
+        if subject != self.selection.subject:  # rebuilding the list costs a layout
+            quotes.show(analysis, subject)
+        quotes.highlight_quote(quote_id or self._quote_at(current))
         self.selection = replace(self.selection, subject=subject, current=current)
         self.view.set_selection(analysis, self.selection)
-        self.query_one(QuoteList).show(analysis, subject, quote_id or self._quote_at(current))
         if current is not None:
             self.view.scroll_to_offset(current[0])
         self._update_status()

@@ -60,11 +60,18 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._overlay = [empty] * len(self.paragraphs)
         self._labels = [empty] * len(self.paragraphs)
         self._views = [ParagraphView(self._content(i)) for i in range(len(self.paragraphs))]
+        await self.remove_children()
+        await self.mount_all([*self._title(article), *self._views])
+        self.scroll_home(animate=False)
+
+    @staticmethod
+    def _title(article: Article) -> list[ParagraphView]:
+        """A heading, unless the text already opens with its title (most files do)."""
+        if not article.title or article.title in article.text[: len(article.title) + 200]:
+            return []
         title = ParagraphView(Content(article.title).stylize("bold"))
         title.add_class("title")
-        await self.remove_children()
-        await self.mount_all([title, *self._views])
-        self.scroll_home(animate=False)
+        return [title]
 
     def set_analysis(self, analysis: Analysis | None, labels_on: bool) -> None:
         empty: tuple = ()
