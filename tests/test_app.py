@@ -397,3 +397,18 @@ def test_a_cached_article_opens_analysed_without_spacy(tmp_path: Path, seed: Art
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith("ok")
+
+
+@run_async
+async def test_no_color_marks_statements_with_attributes(seed: Article, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _analysed(app, pilot)
+        assert app.no_color
+        entity = lavrov(app.analysis)
+        app.choose_subject(render.Subject(entity.name, entity.id))
+        his = {(q.start, q.end) for q in app.analysis.quotes_by(entity.id)}
+        first = min(his)
+        assert spans_with(app, render.MONOCHROME.current) == {first}
+        assert merged(spans_with(app, "reverse")) == his

@@ -58,6 +58,19 @@ CURRENT_STYLE = "reverse"  # the statement, mention or match the user moved to
 LABEL_STYLE = "dim"
 
 
+@dataclass(frozen=True)
+class MarkStyles:
+    statement: dict[str, str]
+    mention: str
+    search: str
+    current: str
+
+
+COLOURED = MarkStyles(STATEMENT_STYLES, MENTION_STYLE, SEARCH_STYLE, CURRENT_STYLE)
+# NO_COLOR turns tints into near-identical greys: mark with attributes instead.
+MONOCHROME = MarkStyles(dict.fromkeys(STATEMENT_STYLES, "reverse"), "reverse", "reverse", "bold underline")
+
+
 def entity_type(label: str) -> EntityType | None:
     return _TYPE_BY_LABEL.get(label)
 
@@ -157,17 +170,17 @@ def search_matches(text: str, query: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
 
 
-def selection_marks(analysis: Analysis, selection: Selection) -> list[Mark]:
+def selection_marks(analysis: Analysis, selection: Selection, styles: MarkStyles = COLOURED) -> list[Mark]:
     marks: list[Mark] = []
     subject = selection.subject
     if subject is not None:
         said = statements(analysis, subject)
-        marks.extend((q.start, q.end, STATEMENT_STYLES[q.kind]) for q in said)
+        marks.extend((q.start, q.end, styles.statement[q.kind]) for q in said)
         if not said and subject.entity is not None:
-            marks.extend((s, e, MENTION_STYLE) for s, e in targets(analysis, subject))
-    marks.extend((s, e, SEARCH_STYLE) for s, e in search_matches(analysis.article.text, selection.search))
+            marks.extend((s, e, styles.mention) for s, e in targets(analysis, subject))
+    marks.extend((s, e, styles.search) for s, e in search_matches(analysis.article.text, selection.search))
     if selection.current is not None:
-        marks.append((*selection.current, CURRENT_STYLE))
+        marks.append((*selection.current, styles.current))
     return marks
 
 

@@ -90,7 +90,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._repaint([i for i, tags in enumerate(self._labels) if tags], relayout=True)
 
     def set_selection(self, analysis: Analysis, selection: Selection) -> None:
-        overlay = render.by_paragraph(self.paragraphs, render.selection_marks(analysis, selection))
+        styles = render.MONOCHROME if self.app.no_color else render.COLOURED
+        overlay = render.by_paragraph(self.paragraphs, render.selection_marks(analysis, selection, styles))
         changed = [i for i, (old, new) in enumerate(zip(self._overlay, overlay)) if old != new]
         self._overlay = overlay
         self._repaint(changed, relayout=False)
