@@ -277,8 +277,7 @@ def _code(exc: sqlite3.Error) -> int:
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
     uri = f"file:{url_quote(str(path.resolve()))}?{mode}"
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-    return conn
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
 
 
 def _retry_busy(action: Callable[[], T]) -> T:
