@@ -18,15 +18,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.core import pipeline, sources
+from tui.core.cache import AnalysisCache
+from tui.core.export import csv_cell
 from tui.core.models import Analysis, Entity, Quote, Speaker
-
-# Article loading must import for the export command to exist at all.
-sources = pytest.importorskip("tui.core.sources")
-
-from tui.core import pipeline  # noqa: E402
-from tui.core.cache import AnalysisCache  # noqa: E402
-from tui.core.export import csv_cell  # noqa: E402
-from tui.core.store import ReviewStore, SetComment, SetSpeaker, SetVerdict  # noqa: E402
+from tui.core.store import ReviewStore, SetComment, SetSpeaker, SetVerdict
 
 ROOT = Path(__file__).resolve().parent.parent
 
