@@ -216,3 +216,14 @@ def test_a_missing_input_is_a_usage_error(env: dict[str, str], tmp_path: Path) -
     result = export(env, str(tmp_path / "no-such-file.txt"))
     assert result.returncode == 2
     assert result.stderr.startswith("newsview") and "Traceback" not in result.stderr
+
+
+def test_extract_apply_reviews_prints_corrected_speakers(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    argv = [sys.executable, "-m", "tui", "extract", "--json", str(tmp_path / "story.txt")]
+    plain = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+    applied = subprocess.run([*argv, "--apply-reviews"], env=env, capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 0 and applied.returncode == 0, applied.stderr
+    speakers = lambda out: [q["speaker"] and q["speaker"]["name"] for q in json.loads(out)["quotes"]]  # noqa: E731
+    assert speakers(plain.stdout)[:2] == ["Sergei Lavrov", "Sergei Lavrov"]
+    assert speakers(applied.stdout)[:2] == ["Sergei Lavrov", "Antony Blinken"]

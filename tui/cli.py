@@ -71,6 +71,8 @@ def extract_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print JSON (the only output format; kept for clarity)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parse with N processes")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    parser.add_argument("--apply-reviews", action="store_true", help="apply reviewers' verdicts and corrections")
+    parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
     _common(parser)
     return parser
 
@@ -128,7 +130,15 @@ def export_parser() -> argparse.ArgumentParser:
         description="Print the quotes of articles with their speakers and review verdicts, corrections applied.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="articles (default: the bundled articles)")
-    parser.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    parser.add_argument(
+        "--format",
+        choices=("json", "csv", "md"),
+        default="json",
+        help=(
+            "json (default): one JSON array, an object per article with its quotes; "
+            "csv: one row per quote, for spreadsheets; md: a readable review report per article"
+        ),
+    )
     parser.add_argument("--reviewed-only", action="store_true", help="only quotes that have a verdict")
     parser.add_argument("--speakers", action="store_true", help="the corpus-level speaker table instead")
     parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")

@@ -10,10 +10,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, nullcontext
 
 from tui.cli import CliError
 from tui.core.analyzer import Analyzer
+from tui.core.export import apply_reviews, open_reviews
 from tui.core.pipeline import ModelNotFound
 from tui.core.sources import InputError, load_paths
 
@@ -53,10 +54,13 @@ def run_extract(args: argparse.Namespace) -> int:
     except ModelNotFound as exc:
         raise CliError(str(exc), 2) from exc
 
+    store = open_reviews(args.data_dir) if args.apply_reviews else None
     out = sys.stdout
     single = len(articles) == 1
-    with _progress(len(articles)) as advance:
+    with _progress(len(articles)) as advance, closing(store) if store else nullcontext():
         for analysis in analyzer.analyse_many(articles, jobs=args.jobs):
+            if store:
+                analysis = apply_reviews(store, analysis)
             data = analysis.to_json()
             out.write(json.dumps(data, ensure_ascii=False, indent=2 if single and out.isatty() else None))
             out.write("\n")
