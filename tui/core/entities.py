@@ -87,7 +87,8 @@ def _clean(ent: Span) -> _Mention | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    name = " ".join(ent.doc.text[start:end].split())
+    # Doc.text rebuilds the whole text on every access; the span's own text is O(mention).
+    name = " ".join(ent.doc[tokens[0].i : tokens[-1].i + 1].text.split())
     name = POSSESSIVE.sub("", name) if len(name) > 2 else name
     if not any(ch.isalpha() for ch in name):
         return None
