@@ -1,6 +1,6 @@
 """First paint of ``newsview FILE`` next to a bare Textual app showing the same file.
 
-    python scripts/first_paint.py [FILE] [--repeats N] [--phrase TEXT]
+    python bench/first_paint.py [FILE] [--repeats N] [--phrase TEXT]
 
 Each app runs in a pseudo-terminal of a fixed size; the time is from launch until a phrase
 of the article appears in the output with escape sequences stripped. The two sides run
@@ -23,6 +23,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,8 +56,18 @@ def _visible(data: bytes) -> str:
     return " ".join(_ESCAPES.sub(b"", data).decode("utf-8", "replace").split())
 
 
-def time_first_paint(argv: list[str], phrase: str, env: dict[str, str], timeout: float = 30.0) -> float:
-    """Seconds from spawning ``argv`` in a pty until ``phrase`` is on its screen."""
+def time_first_paint(
+    argv: list[str],
+    phrase: str,
+    env: dict[str, str],
+    timeout: float = 30.0,
+    on_painted: Callable[[int], None] | None = None,
+) -> float:
+    """Seconds from spawning ``argv`` in a pty until ``phrase`` is on its screen.
+
+    ``on_painted(pid)`` runs once the phrase is there, before the app is stopped (to read
+    its memory, say).
+    """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     start = time.perf_counter()
@@ -78,7 +89,10 @@ def time_first_paint(argv: list[str], phrase: str, env: dict[str, str], timeout:
             seen += chunk
             # The phrase must sit on one screen row: another pane's cells follow a row's end.
             if wanted in _visible(seen):
-                return time.perf_counter() - start
+                elapsed = time.perf_counter() - start
+                if on_painted:
+                    on_painted(proc.pid)
+                return elapsed
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
