@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
     advise suggest indicate signal estimate forecast speculate guarantee pledge swear
     concur dispute object opine proclaim pronounce relate specify stipulate underline
     underscore highlight point hint imply clarify elaborate summarize summarise quip
-    tout charge accuse read
+    tout charge accuse read quote
     """.split()
 )
 

@@ -90,7 +90,8 @@ def _window(ix: DocIndex, q: Quoted) -> tuple[int, int]:
     doc = ix.doc
     first = doc[ix.token_at(q.open)]
     last = doc[ix.token_at(max(q.open, q.close - 1))]
-    para_start, para_end = ix.paragraph_bounds(q.open)
+    para_start = ix.paragraph_bounds(q.open)[0]
+    para_end = ix.paragraph_bounds(max(q.open, q.close - 1))[1]  # a quote may run over paragraphs
     start, end = first.sent.start, last.sent.end
     lo = ix.token_at(para_start)
     hi = ix.token_at(max(para_start, para_end - 1)) + 1

@@ -66,18 +66,20 @@ class SpeakerResolver:
     def subject_of(self, verb: Token) -> list[Token]:
         """The subject tokens of a cue verb, looking up through "went on to add", "and called"."""
         for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if agent and (not subjects or subjects[0].dep_ == "nsubjpass"):
+            if agent and (not subjects or subjects[0].dep_ == "nsubjpass") and verb.lemma_.lower() != "quote":
                 return agent
             if subjects and self._is_address_part(subjects[0]) and verb.head.pos_ in ("PROPN", "NOUN"):
                 return [verb.head]  # "Tilburg of the University of California, Los Angeles disagreed"
             if subjects:
                 return [self._name_before_verb(s, verb) for s in subjects]
-            if verb.dep_ in ("conj", "xcomp", "advcl", "acl") and verb.head.i != verb.i:
+            if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
                 if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return [verb.head]  # "a source speaking on condition ..."
                 verb = verb.head
+                if verb.dep_ == "prep" and verb.pos_ == "ADP":
+                    verb = verb.head  # "was quoted as saying": through "as" to "quoted"
                 while self.ix.quote_of[verb.i] is not None and verb.head.i != verb.i:
                     verb = verb.head  # "reported that "..." and called it X": not the quote's verb
                 continue
@@ -94,8 +96,8 @@ class SpeakerResolver:
         before = self.ix.entity(doc[last])
         if before is None or before.label != "PERSON" or before is self.ix.entity(subject):
             return subject
-        if any(t.text == "," for t in doc[subject.i : last]):
-            return subject
+        if any(t.text == "," for t in doc[subject.i : last]) or self._mention_root(doc[last]).head.i == subject.i:
+            return subject  # "Jane Whitfield and Tom Baxter said": two speakers, not a misparse
         return doc[last]
 
     def source_speaker(self, source: Token) -> Speaker | None:
