@@ -7,9 +7,14 @@ messages; every widget changes here, on the UI thread.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
 from textual import on, work
@@ -18,25 +23,40 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui.app import keys, render
 from tui.app.commands import ArticleCommands, SubjectCommands
 from tui.app.messages import (
     AnalysisFailed,
+    AnalysisProgress,
     AnalysisReady,
     AnalysisStarted,
     AnalysisWarning,
     ArticleChosen,
     ModelMissing,
+    ReviewFailed,
+    ReviewRequested,
+    ReviewsLoaded,
     SubjectChosen,
 )
 from tui.app.render import Selection, Subject
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.review import Choice, CommentScreen, PickerScreen, kind_choices, speaker_choices
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.lists import ArticleList, EntityList, QuoteList
 from tui.core.models import Analysis, Article, Quote
+from tui.core.store import (
+    Change,
+    ReviewedArticle,
+    ReviewStore,
+    SetComment,
+    SetKind,
+    SetSpeaker,
+    SetVerdict,
+    StoreError,
+)
 
 PANES = ("articles", "text", "entities", "quotes")
 SIDE_PANES = ("articles", "entities", "quotes")
@@ -59,6 +79,110 @@ def default_analyzer(model: str | None) -> Callable[[], AnalyzerLike]:
     return create
 
 
+def open_review_store(data_dir: str | os.PathLike[str] | None, reviewer: str | None) -> tuple[ReviewStore | None, str]:
+    """The review store of ``data_dir`` (default: the user's data dir), and a notice for the user.
+
+    The notice is "" for a writable store, says why for a read-only one, and a damaged
+    store gives no store at all: the app runs without reviews, saying so.
+    """
+    from tui.core.paths import review_db
+
+    try:
+        store = ReviewStore.open(review_db(data_dir), reviewer=reviewer)
+    except StoreError as exc:
+        return None, f"Reviews unavailable: {exc}"
+    except OSError as exc:  # e.g. a data dir path that is a file
+        return None, f"Reviews unavailable: cannot open the review store: {exc.strerror or exc}"
+    if not store.writable:
+        return store, f"Read-only reviews: {store.message or 'the review store cannot be written'}"
+    return store, ""
+
+
+def with_reviews(analysis: Analysis, reviewed: ReviewedArticle | None) -> Analysis:
+    """What the panes show: the analysis with reviewers' corrections and added quotes."""
+    if reviewed is None:
+        return analysis
+    return replace(analysis, quotes=tuple(r.quote for r in reviewed.quotes))
+
+
+def describe_change(change: Change) -> str:
+    """What the notification says once a change is saved."""
+    match change:
+        case SetVerdict(None):
+            return "Verdict cleared"
+        case SetVerdict(verdict):
+            return f"Marked {verdict}"
+        case SetSpeaker(name, _):
+            return f"Speaker set to {name}"
+        case SetKind(kind):
+            return f"Kind set to {kind}"
+        case SetComment(""):
+            return "Comment removed"
+        case SetComment(_):
+            return "Comment saved"
+    return "Saved"
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+_SENTENCE_END = ".!?"
+_CLOSING = "”\"’»"
+
+
+def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quote to add for a match at ``start:end``: the words inside the quote marks around
+    it in its paragraph, else the sentence holding it."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    for opening, closing in _QUOTE_PAIRS.items():
+        if opening == closing:  # straight quotes: inside when an odd number precede
+            if text.count(opening, para_start, start) % 2 == 0:
+                continue
+            left = text.rfind(opening, para_start, start)
+        else:
+            left = text.rfind(opening, para_start, start)
+            if left < 0 or text.find(closing, left + 1, start) >= 0:
+                continue
+        right = text.find(closing, start, para_end)
+        if left >= 0 and right >= end - 1 and right > left + 1:
+            return _trimmed(text, left + 1, right) or (start, end)
+    def ends_sentence(i: int) -> int | None:
+        """Where a sentence ending with the mark at ``i`` stops (past closing quote marks)."""
+        if text[i] not in _SENTENCE_END:
+            return None
+        j = i + 1
+        while j < para_end and text[j] in _CLOSING:
+            j += 1
+        return j if j >= para_end or text[j].isspace() else None
+
+    sentence_start = para_start
+    for i in range(start - 1, para_start - 1, -1):
+        stop = ends_sentence(i)
+        if stop is not None and stop <= start:
+            sentence_start = stop
+            break
+    sentence_end = para_end
+    for i in range(max(end - 1, start), para_end):
+        stop = ends_sentence(i)
+        if stop is not None:
+            sentence_end = stop
+            break
+    return _trimmed(text, sentence_start, sentence_end) or (start, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+# How often, at most, the corpus view is refilled while background analyses arrive.
+CORPUS_REFRESH_S = 0.5
+REVIEW_ACTIONS = ("correct", "wrong", "speaker", "kind", "comment")
+
+
 class NewsviewApp(App[None], inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "newsview"
@@ -73,17 +197,36 @@ class NewsviewApp(App[None], inherit_bindings=False):
         problems: Iterable[tuple[str, str]] = (),
         model: str | None = None,
         analyzer_factory: Callable[[], AnalyzerLike] | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
+        reviewer: str | None = None,
+        store: ReviewStore | None = None,
+        processes: int | None = None,
     ) -> None:
         super().__init__()
         self.articles = list(articles)
         self.problems = list(problems)
-        self.analyses: dict[int, Analysis] = {}
+        self.analyses: dict[int, Analysis] = {}  # as extracted
+        self.reviews: dict[int, ReviewedArticle] = {}
         self.failures: dict[int, str] = {}
         self.current = 0
         self.selection = Selection()
         self.labels_on = False
         self.model_notice = ""
+        self.store = store
+        self.store_notice = ""
+        self._store_args = (data_dir, reviewer)
+        self._store_ready = threading.Event()
+        if store is not None:
+            self.store_notice = f"Read-only reviews: {store.message}" if not store.writable else ""
+            self._store_ready.set()
         self._busy: int | None = None  # the article the worker is analysing
+        self._progress: tuple[int, int] | None = None  # (done, total) of a background corpus run
+        self._near = 0  # the article list's cursor: analysed next after the current article
+        self._writes: deque[tuple[int, Quote | None, Change | tuple]] = deque()
+        self._write_lock = threading.Lock()
+        self._saving = 0
+        self._corpus_due = False
+        self._processes = processes if processes is not None else (os.cpu_count() or 1)
         self._analyzer_factory = analyzer_factory or default_analyzer(model)
 
     # Layout -----------------------------------------------------------------------------
@@ -105,34 +248,51 @@ class NewsviewApp(App[None], inherit_bindings=False):
         articles = self.query_one(ArticleList)
         articles.display = len(self.articles) > 1 or bool(self.problems)
         articles.show(self.articles, self.problems)
-        for source, message in self.problems:
+        for source, message in self.problems[:3]:
             self.notify(f"Skipped {source}: {message}", severity="warning", markup=False)
+        if len(self.problems) > 3:
+            self.notify(f"Skipped {len(self.problems) - 3} more files: see the end of the article list", severity="warning", markup=False)
         await self._show_current()
         self.query_one(ArticleView).focus()
+        if self.store_notice:
+            self._show_store_notice()
         # Only once the text is on screen does the worker start importing spaCy.
         self.call_after_refresh(self.set_timer, 0.15, self.analyse_in_background)
 
     @property
     def analysis(self) -> Analysis | None:
-        return self.analyses.get(self.current)
+        """The viewed article's analysis as shown: reviewers' corrections applied."""
+        return self.shown(self.current)
+
+    def shown(self, index: int) -> Analysis | None:
+        analysis = self.analyses.get(index)
+        return with_reviews(analysis, self.reviews.get(index)) if analysis is not None else None
 
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
+    @property
+    def main_screen(self) -> Screen:
+        return self.screen_stack[0]
+
     async def _show_current(self) -> None:
         self.selection = Selection()
         await self.view.show_article(self.articles[self.current])
         self._fill_panes()
+        self.refresh_reviews(self.current, quiet=True)  # reopening an article sees others' verdicts
 
     def _fill_panes(self) -> None:
         analysis = self.analysis
         self.view.set_analysis(analysis, self.labels_on)
         self.query_one(EntityList).show(analysis)
-        self.query_one(QuoteList).show(analysis, None)
+        self._show_quotes()
         if analysis is not None and self.selection != Selection():
             self.view.set_selection(analysis, self.selection)
         self._update_status()
+
+    def _show_quotes(self, current: str | None = None) -> None:
+        self.query_one(QuoteList).show(self.analysis, self.selection.subject, current, self.reviews.get(self.current))
 
     def open_article(self, index: int) -> None:
         if index != self.current:
@@ -141,32 +301,82 @@ class NewsviewApp(App[None], inherit_bindings=False):
 
     # Background analysis ----------------------------------------------------------------
 
+    def _open_store(self) -> ReviewStore | None:
+        """The review store, opened once (from the analysis worker, off the UI thread)."""
+        if not self._store_ready.is_set():
+            store, notice = open_review_store(*self._store_args)
+            self.store, self.store_notice = store, notice
+            self._store_ready.set()
+            if notice:
+                self.call_from_thread(self._show_store_notice)
+        return self.store
+
+    def _show_store_notice(self) -> None:
+        self.notify(self.store_notice, severity="warning", markup=False, timeout=10)
+        self._update_status()
+
+    def _reviews_of(self, store: ReviewStore | None, analysis: Analysis) -> ReviewedArticle | None:
+        if store is None:
+            return None
+        try:
+            return store.reviews_for(analysis)
+        except StoreError as exc:
+            self.post_message(ReviewFailed(f"Could not read reviews: {exc}"))
+            return None
+
+    def _next_pending(self, pending: set[int]) -> int:
+        """The viewed article first, then the ones nearest the article list's cursor."""
+        if self.current in pending:
+            return self.current
+        near = self._near
+        return min(pending, key=lambda i: (abs(i - near), i))
+
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse_in_background(self) -> None:
-        """Cached analyses for every article first, then spaCy, the viewed article first."""
+        """Cached analyses first, then spaCy: the viewed article first, then those near the cursor."""
         from tui.core.pipeline import ModelNotFound
 
         worker = get_current_worker()
+        store = self._open_store()
         try:
             analyzer = self._analyzer_factory()
         except ModelNotFound as exc:
             self.post_message(ModelMissing(str(exc)))
             return
-        pending = []
-        for index in [self.current, *(i for i in range(len(self.articles)) if i != self.current)]:
+        total = len(self.articles)
+        unseen: set[int] = set(range(total))
+        pending: set[int] = set()
+        done = 0
+        while unseen and not worker.is_cancelled:
+            index = self._next_pending(unseen)
+            unseen.discard(index)
             try:
                 cached = analyzer.cached(self.articles[index])
             except Exception as exc:  # a broken cache entry must not cost the article
                 self.post_message(AnalysisWarning(f"analysis cache: {exc}"))
                 cached = None
             if cached is not None:
-                self.post_message(AnalysisReady(index, cached))
+                done += 1
+                self.post_message(AnalysisReady(index, cached, self._reviews_of(store, cached)))
             else:
-                pending.append(index)
+                pending.add(index)
+        if total > 1:
+            self.post_message(AnalysisProgress(done, total))
+        if len(pending) > 1 and self._processes > 1 and hasattr(analyzer, "model") and getattr(analyzer, "cache", None) is not None:
+            self._analyse_in_processes(analyzer, store, pending, done, total)
+        else:
+            self._analyse_here(analyzer, store, pending, done, total)
+        for warning in analyzer.warnings:
+            self.post_message(AnalysisWarning(warning))
+
+    def _analyse_here(self, analyzer: AnalyzerLike, store: ReviewStore | None, pending: set[int], done: int, total: int) -> None:
+        from tui.core.pipeline import ModelNotFound
+
+        worker = get_current_worker()
         while pending and not worker.is_cancelled:
             # The user may have moved to another article meanwhile: that one goes next.
-            index = self.current if self.current in pending else pending[0]
-            pending.remove(index)
+            index = self._next_pending(pending)
+            pending.discard(index)
             self.post_message(AnalysisStarted(index))
             try:
                 result = analyzer.analyse(self.articles[index])
@@ -175,25 +385,108 @@ class NewsviewApp(App[None], inherit_bindings=False):
                 return
             except Exception as exc:  # one bad article never ends the session
                 self.post_message(AnalysisFailed(index, f"{type(exc).__name__}: {exc}"))
+                result = None
+            done += 1
+            if result is None:
+                if total > 1:
+                    self.post_message(AnalysisProgress(done, total))
                 continue
-            self.post_message(AnalysisReady(index, result))
-        for warning in analyzer.warnings:
-            self.post_message(AnalysisWarning(warning))
+            self.post_message(AnalysisReady(index, result, self._reviews_of(store, result)))
+            if total > 1:
+                self.post_message(AnalysisProgress(done, total))
+
+    def _analyse_in_processes(self, analyzer, store: ReviewStore | None, pending: set[int], done: int, total: int) -> None:
+        """Every core parses: small slices go to a process pool, chosen by priority as slots free up.
+
+        The pool is started with "spawn": forking this process, which runs Textual's
+        threads, could copy a held lock into the children.
+        """
+        from tui.core import pipeline
+
+        worker = get_current_worker()
+        processes = min(self._processes, len(pending))
+        in_flight: dict[int, tuple[list[int], object]] = {}
+        self.post_message(AnalysisStarted(self.current if self.current in pending else -1))
+        try:
+            pool = pipeline.analysis_pool(analyzer.model, processes, start_method="spawn")
+        except Exception as exc:
+            self.post_message(AnalysisWarning(f"cannot start analysis processes ({exc}); analysing in one"))
+            self._analyse_here(analyzer, store, pending, done, total)
+            return
+        try:
+            ticket = 0
+            while (pending or in_flight) and not worker.is_cancelled:
+                # Keep each process busy with one slice and one queued; pick slices late so
+                # that the article the user is looking at jumps the queue.
+                while pending and len(in_flight) < processes * 2:
+                    first = self._next_pending(pending)
+                    pending.discard(first)
+                    indexes = [first]
+                    if first != self.current and pending:  # a neighbour goes along
+                        second = self._next_pending(pending)
+                        pending.discard(second)
+                        indexes.append(second)
+                    ticket += 1
+                    in_flight[ticket] = (indexes, pool.apply_async(pipeline.analyse_slice, ([self.articles[i] for i in indexes],)))
+                finished = [t for t, (_, result) in in_flight.items() if result.ready()]  # type: ignore[attr-defined]
+                if not finished:
+                    time.sleep(0.05)
+                    continue
+                for t in finished:
+                    indexes, result = in_flight.pop(t)
+                    try:
+                        analyses = result.get()  # type: ignore[attr-defined]
+                    except Exception as exc:  # the slice failed: retry its articles one by one here
+                        for index in indexes:
+                            self.post_message(AnalysisFailed(index, f"{type(exc).__name__}: {exc}"))
+                        done += len(indexes)
+                        self.post_message(AnalysisProgress(done, total))
+                        continue
+                    for index, analysis in zip(indexes, analyses):
+                        if analyzer.cache is not None:
+                            analyzer.cache.put(analysis)
+                        done += 1
+                        self.post_message(AnalysisReady(index, analysis, self._reviews_of(store, analysis)))
+                    self.post_message(AnalysisProgress(done, total))
+        finally:
+            pool.terminate()
 
     def on_analysis_started(self, message: AnalysisStarted) -> None:
         self._busy = message.index
-        self.query_one(ArticleList).set_state(message.index, "analysing…")
+        if message.index >= 0:
+            self.query_one(ArticleList).set_state(message.index, "analysing…")
         self._update_status()
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
-        self.analyses[message.index] = message.analysis
-        self._busy = None
-        count = len(message.analysis.quotes)
-        self.query_one(ArticleList).set_state(message.index, f"{count} quote{'' if count == 1 else 's'}")
-        if message.index == self.current:
+        index = message.index
+        self.analyses[index] = message.analysis
+        if message.reviewed is not None:
+            self.reviews[index] = message.reviewed
+        if self._busy == index:
+            self._busy = None
+        self._show_article_state(index)
+        if index == self.current:
             self._fill_panes()
         else:
             self._update_status()
+        self._corpus_changed()
+
+    def _show_article_state(self, index: int) -> None:
+        articles = self.query_one(ArticleList)
+        analysis = self.shown(index)
+        if analysis is None:
+            return
+        count = len(analysis.quotes)
+        articles.set_state(index, f"{count} quote{'' if count == 1 else 's'}")
+        reviewed = self.reviews.get(index)
+        if reviewed is not None:
+            articles.set_progress(index, reviewed.progress)
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self._progress = (message.done, message.total)
+        if message.done >= message.total:
+            self._busy = None
+        self._update_status()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.failures[message.index] = message.message
@@ -234,10 +527,203 @@ class NewsviewApp(App[None], inherit_bindings=False):
             parts += [(self.selection.search, "bold"), f": {found} match{'es' if found != 1 else ''} · n next  N previous  esc clear"]
         else:
             parts.append((f"{len(render.shown_entities(analysis))} entities · {len(analysis.quotes)} quotes · {analysis.model}", "dim"))
-        remaining = len(self.articles) - len(self.analyses) - len(self.failures)
-        if self._busy is not None and self._busy != self.current and remaining > 0:
-            parts.append((f"   analysing {remaining} more article{'s' if remaining != 1 else ''}", "dim"))
+            reviewed = self.reviews.get(self.current)
+            if reviewed is not None and reviewed.progress[1]:
+                done, total = reviewed.progress
+                parts.append((f" · {done}/{total} reviewed", "dim"))
+        if self._saving:
+            parts.append(("   saving…", "dim"))
+        if self.store_notice:
+            parts.append(("   read-only reviews" if self.store is not None else "   no reviews", "$text-warning"))
+        if self._progress is not None and self._progress[0] < self._progress[1] and not self.model_notice:
+            done, total = self._progress
+            parts.append((f"   analysed {done}/{total}", "dim"))
         self.query_one("#status", Static).update(Content.assemble(*parts))
+
+    # Reviews ----------------------------------------------------------------------------
+
+    @work(thread=True, group="reviews", exit_on_error=False)
+    def refresh_reviews(self, index: int, quiet: bool = False) -> None:
+        """Read article ``index``'s reviews again: other reviewers' verdicts show up."""
+        analysis = self.analyses.get(index)
+        if analysis is None or not self._store_ready.is_set() or self.store is None:
+            return
+        reviewed = self._reviews_of(self.store, analysis)
+        if reviewed is not None:
+            self.post_message(ReviewsLoaded(index, reviewed, "" if quiet else "Reviews reloaded"))
+
+    def action_refresh_reviews(self) -> None:
+        if self.store is None:
+            self.notify(self.store_notice or "Reviews are still loading", markup=False)
+        elif self.current not in self.analyses:
+            self.notify("Still analysing this article", markup=False)
+        else:
+            self.refresh_reviews(self.current)
+
+    def on_reviews_loaded(self, message: ReviewsLoaded) -> None:
+        index = message.index
+        if message.wrote:
+            self._saving -= 1
+            self._update_status()
+        if index not in self.analyses:
+            return
+        old = self.reviews.get(index)
+        self.reviews[index] = message.reviewed
+        self._show_article_state(index)
+        if index == self.current and (old is None or old != message.reviewed):
+            self._refill_after_review()
+        if message.saved:
+            self.notify(message.saved, markup=False, timeout=3)
+        self._corpus_changed()
+
+    def _refill_after_review(self) -> None:
+        """Show new reviews without losing the user's place in the quote list."""
+        analysis = self.analysis
+        if analysis is None:
+            return
+        quotes = self.query_one(QuoteList)
+        keep = quotes.highlighted_quote.id if quotes.highlighted_quote else None
+        subject = self.selection.subject
+        if subject is not None and not render.statements(analysis, subject):
+            subject = None  # the subject's last statement went to another speaker
+            self.selection = replace(self.selection, subject=None)
+        self.query_one(EntityList).show(analysis)
+        quotes.show(analysis, subject, keep, self.reviews.get(self.current))
+        self.view.set_selection(analysis, self.selection)
+        self._update_status()
+
+    def on_review_failed(self, message: ReviewFailed) -> None:
+        if message.wrote:
+            self._saving -= 1
+            self._update_status()
+        self.notify(message.message, severity="error", markup=False, timeout=10)
+
+    def _can_write(self) -> bool:
+        if self.store is None:
+            self.notify(self.store_notice or "Reviews are still loading; try again in a moment", severity="warning", markup=False)
+            return False
+        if not self.store.writable:
+            self.notify(f"Cannot save reviews: {self.store.message or 'the review store is read-only'}", severity="warning", markup=False, timeout=8)
+            return False
+        return True
+
+    def on_review_requested(self, message: ReviewRequested) -> None:
+        quotes = self.query_one(QuoteList)
+        if message.quote_id is None:
+            self.notify("No quote to review here" if self.analysis else "Still analysing this article", markup=False)
+            return
+        reviewed = quotes.review_of(message.quote_id)
+        quote = reviewed.quote if reviewed else next((q for q in self.analysis.quotes if q.id == message.quote_id), None) if self.analysis else None
+        if quote is None:
+            return
+        if reviewed is not None and reviewed.orphaned and not reviewed.located:
+            self.notify("This review's quote is no longer in the article: it can be read, not changed", markup=False)
+            return
+        if not self._can_write():
+            return
+        index = self.current
+        match message.what:
+            case "correct" | "wrong":
+                verdict = message.what
+                review = reviewed.review if reviewed else None
+                # Pressing the key of the verdict a quote already has takes the verdict back.
+                self._save(index, quote, SetVerdict(None if review and review.verdict == verdict else verdict))  # type: ignore[arg-type]
+            case "speaker":
+                analysis = self.analysis
+                current = quote.speaker.name if quote.speaker else None
+
+                def chosen(choice: Choice | None) -> None:
+                    if choice is not None and choice.value != current:
+                        self._save(index, quote, SetSpeaker(choice.value, choice.entity))
+
+                choices = speaker_choices(analysis) if analysis else []
+                self.push_screen(
+                    PickerScreen("Who said this?", quote.text, choices, current, allow_new=True,
+                                 filter_placeholder="type to filter, or a new speaker's name; enter: choose"),
+                    chosen,
+                )
+            case "kind":
+
+                def kind_chosen(choice: Choice | None) -> None:
+                    if choice is not None and choice.value != quote.kind:
+                        self._save(index, quote, SetKind(choice.value))  # type: ignore[arg-type]
+
+                self.push_screen(PickerScreen("Kind of statement", quote.text, kind_choices(), quote.kind), kind_chosen)
+            case "comment":
+                old = reviewed.review.comment if reviewed and reviewed.review else ""
+
+                def commented(text: str | None) -> None:
+                    if text is not None and text != old:
+                        self._save(index, quote, SetComment(text))
+
+                self.push_screen(CommentScreen(quote.text, old), commented)
+
+    def action_add_quote(self) -> None:
+        """Add a quote the extractor missed: the quote or sentence at the current match or statement."""
+        analysis = self.analysis
+        if analysis is None:
+            self.notify("Still analysing this article", markup=False)
+            return
+        if self.selection.current is None:
+            self.notify("First find the words with / (or move to a statement with ]), then press A", markup=False)
+            return
+        if not self._can_write():
+            return
+        start, end = quote_span(analysis.article.text, *self.selection.current)
+        if any((q.start, q.end) == (start, end) for q in analysis.quotes):
+            self.notify("That quote is already listed: review it in the quote list (4)", markup=False)
+            return
+        text = analysis.article.text[start:end]
+        index = self.current
+
+        def speaker_chosen(choice: Choice | None) -> None:
+            if choice is None:
+                return
+
+            def kind_chosen(kind: Choice | None) -> None:
+                if kind is not None:
+                    self._save(index, None, ("add", start, end, kind.value, choice.value, choice.entity))
+
+            self.push_screen(PickerScreen("Kind of statement", text, kind_choices(), "direct"), kind_chosen)
+
+        self.push_screen(
+            PickerScreen("Add a quote: who said it?", text, speaker_choices(analysis), allow_new=True,
+                         filter_placeholder="type to filter, or a new speaker's name; enter: choose"),
+            speaker_chosen,
+        )
+
+    def _save(self, index: int, quote: Quote | None, change: Change | tuple) -> None:
+        self._writes.append((index, quote, change))
+        self._saving += 1
+        self._update_status()
+        self.write_review()
+
+    @work(thread=True, group="review-writes", exit_on_error=False)
+    def write_review(self) -> None:
+        """Save the oldest queued change. Writers take turns, so changes commit in key order."""
+        with self._write_lock:
+            index, quote, change = self._writes.popleft()
+            store = self.store
+            article = self.articles[index]
+            try:
+                assert store is not None
+                if isinstance(change, tuple):
+                    _, start, end, kind, name, entity = change
+                    store.add_quote(article, start, end, kind, name, entity)
+                    saved = f"Added a {kind} quote by {name}"
+                else:
+                    assert quote is not None
+                    store.record(article, quote, change)
+                    saved = describe_change(change)
+            except (StoreError, ValueError) as exc:
+                self.post_message(ReviewFailed(f"Not saved: {exc}", wrote=True))
+                return
+            try:
+                reviewed = store.reviews_for(self.analyses[index])
+            except StoreError as exc:
+                self.post_message(ReviewFailed(f"{saved}, but the reviews could not be read back: {exc}", wrote=True))
+                return
+            self.post_message(ReviewsLoaded(index, reviewed, saved, wrote=True))
 
     # Choosing ---------------------------------------------------------------------------
 
@@ -383,6 +869,87 @@ class NewsviewApp(App[None], inherit_bindings=False):
         widget: Widget = event.widget
         if widget.id in SIDE_PANES:
             self._activate_side(widget.id)
+
+    @on(OptionList.OptionHighlighted, "#articles")
+    def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:  # the background analysis goes on near where the user looks
+            self._near = int(event.option.id[1:])
+
+    # Corpus view ------------------------------------------------------------------------
+
+    def corpus_analyses(self) -> list[Analysis]:
+        """Every analysis so far, in article order, reviewers' corrections applied."""
+        return [a for i in sorted(self.analyses) if (a := self.shown(i)) is not None]
+
+    def action_corpus(self) -> None:
+        from tui.app.screens.corpus import CorpusScreen
+
+        if isinstance(self.screen, CorpusScreen):
+            return
+        if not self.analyses:
+            self.notify("No article is analysed yet" if not self.model_notice else self.model_notice, markup=False)
+            return
+        self.push_screen(CorpusScreen(self.corpus_analyses()))
+
+    def _corpus_changed(self) -> None:
+        """Refill an open corpus view with the analyses so far, at most every CORPUS_REFRESH_S."""
+        from tui.app.screens.corpus import CorpusScreen
+
+        if self._corpus_due or not any(isinstance(s, CorpusScreen) for s in self.screen_stack):
+            return
+        self._corpus_due = True
+        self.set_timer(CORPUS_REFRESH_S, self._refresh_corpus)
+
+    def _refresh_corpus(self) -> None:
+        from tui.app.screens.corpus import CorpusScreen
+
+        self._corpus_due = False
+        for screen in self.screen_stack:
+            if isinstance(screen, CorpusScreen):
+                screen.update_analyses(self.corpus_analyses())
+
+    async def on_corpus_screen_open_article(self, message) -> None:
+        """Leave the corpus view for one article, with the chosen speaker's statements lit up."""
+        from tui.app.screens.corpus import CorpusScreen
+
+        index = next((i for i, a in enumerate(self.articles) if a.source == message.source), None)
+        while isinstance(self.screen, CorpusScreen):
+            self.pop_screen()
+        if index is None:
+            self.notify(f"{message.source} is not open", markup=False)
+            return
+        articles = self.query_one(ArticleList)
+        if articles.display:
+            articles.highlighted = articles.get_option_index(f"a{index}")
+        if index != self.current:
+            self.current = index
+            await self._show_current()
+        analysis = self.analysis
+        if analysis is None:
+            return
+        ids = set(message.quote_ids)
+        theirs = [q for q in analysis.quotes if q.id in ids]
+        if not theirs:
+            self.notify(f"No statement of {message.speaker_name} here any more", markup=False)
+            return
+        # The speaker's subject in this article: the one most of those quotes are under.
+        subjects = [render.quote_subject(q) for q in theirs]
+        subject = max(set(subjects), key=lambda s: (subjects.count(s), s is not None and s.entity is not None))
+        self.choose_subject(subject, theirs[0].id)
+        lit = {q.id for q in render.statements(analysis, subject)} if subject else set()
+        if lit != ids:
+            self.notify(
+                f"{len(ids)} statements of {message.speaker_name} in the corpus view; {len(lit & ids)} under the name {subject.name if subject else '?'} here",
+                markup=False,
+            )
+        self.action_focus_pane("quotes")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Main-screen actions do nothing while another full screen (the corpus view) shows.
+        screen = self.screen
+        if screen is not self.main_screen and not screen.is_modal and action not in ("quit", "help_quit", "help", "command_palette"):
+            return False
+        return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

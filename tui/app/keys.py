@@ -12,7 +12,7 @@ from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "text", "list", "help"]
+Scope = Literal["app", "text", "list", "quotes", "help", "dialog"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,15 @@ KEYS: tuple[Key, ...] = (
     Key("previous", "left_square_bracket", "walk(-1)", "Prev", "Previous statement (mention)", in_palette=True, shown_as="["),
     Key("copy", "y", "copy_quote", "Copy", "Copy the focused quote with its speaker", footer=True, in_palette=True),
     Key("labels", "l", "toggle_labels", "Labels", "Toggle inline entity type labels", footer=True, in_palette=True),
+    Key("corpus", "C", "corpus", "Corpus", "Corpus view: speakers and entities across every analysed article", footer=True, in_palette=True),
+    Key("refresh-reviews", "r", "refresh_reviews", "Refresh", "Reload this article's reviews (see other reviewers' verdicts)", in_palette=True),
+    # Reviewing: on the focused quote of the quote list (4), and adding a missed quote from the text.
+    Key("review-correct", "a", "review('correct')", "Correct", "Review: mark the focused quote correct", scope="quotes", footer=True),
+    Key("review-wrong", "x", "review('wrong')", "Wrong", "Review: mark the focused quote wrong", scope="quotes", footer=True),
+    Key("review-speaker", "s", "review('speaker')", "Speaker", "Review: reassign the focused quote's speaker", scope="quotes", footer=True),
+    Key("review-kind", "t", "review('kind')", "Kind", "Review: change the focused quote's kind (direct, indirect, mixed)", scope="quotes", footer=True),
+    Key("review-comment", "c", "review('comment')", "Comment", "Review: add or edit a comment on the focused quote", scope="quotes", footer=True),
+    Key("add-quote", "A", "app.add_quote", "Add quote", "Review: add a quote the extractor missed (at the match or statement)", scope="text", footer=True),
     # Moving inside a pane: the same keys scroll the text and move the cursor in a list.
     Key("text-down", "j,down", "scroll_down", "Down", "Down a line or row", scope="text", shown_as="j, ↓"),
     Key("text-up", "k,up", "scroll_up", "Up", "Up a line or row", scope="text", shown_as="k, ↑"),
@@ -59,6 +68,9 @@ KEYS: tuple[Key, ...] = (
     Key("list-page-down", "space,pagedown", "page_down", "Page down", "Page down", scope="list", shown_as="space, pgdn"),
     Key("list-page-up", "b,pageup", "page_up", "Page up", "Page up", scope="list", shown_as="b, pgup"),
     Key("list-choose", "enter", "select", "Choose", "Open the article / choose the entity, speaker or quote", scope="list", shown_as="enter"),
+    Key("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without saving", scope="dialog", footer=True, shown_as="esc"),
+    Key("dialog-down", "down", "cursor_down", "Down", "Down the list", scope="dialog"),
+    Key("dialog-up", "up", "cursor_up", "Up", "Up the list", scope="dialog"),
     Key("help-close", "escape,q,question_mark,f1", "close", "Close", "Close this screen", scope="help", footer=True, shown_as="esc, q"),
 )
 
@@ -81,7 +93,7 @@ def palette_keys() -> Iterator[Key]:
 def help_rows() -> Iterator[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
     for k in KEYS:
-        if k.scope == "help" or k.id == "interrupt":
+        if k.scope in ("help", "dialog") or k.id == "interrupt":
             continue
         row = (k.shown_as or k.keys, k.help)
         if row not in seen:  # the text and list pane rows mostly coincide

@@ -43,6 +43,12 @@ def run_app(args: argparse.Namespace) -> int:
 
     from tui.app.app import NewsviewApp
 
-    app = NewsviewApp(articles, [(p.source, p.message) for p in problems], model=args.model)
+    app = NewsviewApp(
+        articles,
+        [(p.source, p.message) for p in problems],
+        model=args.model,
+        data_dir=getattr(args, "data_dir", None),
+        reviewer=getattr(args, "reviewer", None),
+    )
     app.run(mouse=not args.no_mouse)
     return app.return_code or 0

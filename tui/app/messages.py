@@ -9,6 +9,7 @@ from textual.message import Message
 
 from tui.app.render import Subject
 from tui.core.models import Analysis
+from tui.core.store import ReviewedArticle
 
 
 class AnalysisStarted(Message):
@@ -18,10 +19,11 @@ class AnalysisStarted(Message):
 
 
 class AnalysisReady(Message):
-    def __init__(self, index: int, analysis: Analysis) -> None:
+    def __init__(self, index: int, analysis: Analysis, reviewed: ReviewedArticle | None = None) -> None:
         super().__init__()
         self.index = index
         self.analysis = analysis
+        self.reviewed = reviewed  # its reviews, read in the same worker; None without a store
 
 
 class AnalysisFailed(Message):
@@ -58,3 +60,42 @@ class ArticleChosen(Message):
     def __init__(self, index: int) -> None:
         super().__init__()
         self.index = index
+
+
+class ReviewRequested(Message):
+    """A review key was pressed on a quote of the quote list: ``what`` is correct, wrong,
+    speaker, kind or comment."""
+
+    def __init__(self, what: str, quote_id: str | None) -> None:
+        super().__init__()
+        self.what = what
+        self.quote_id = quote_id
+
+
+class ReviewsLoaded(Message):
+    """The store's reviews of article ``index`` (after a read, or after a write committed)."""
+
+    def __init__(self, index: int, reviewed: ReviewedArticle, saved: str = "", wrote: bool = False) -> None:
+        super().__init__()
+        self.index = index
+        self.reviewed = reviewed
+        self.saved = saved  # what was just saved, for the user; "" after a plain read
+        self.wrote = wrote  # the answer to a write
+
+
+class ReviewFailed(Message):
+    """A review could not be saved or read; nothing on screen changed as if it had been."""
+
+    def __init__(self, message: str, wrote: bool = False) -> None:
+        super().__init__()
+        self.message = message
+        self.wrote = wrote  # the answer to a write
+
+
+class AnalysisProgress(Message):
+    """Background analysis of a corpus: ``done`` of ``total`` articles analysed so far."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total

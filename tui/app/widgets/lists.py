@@ -11,9 +11,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app import keys, render
-from tui.app.messages import ArticleChosen, SubjectChosen
+from tui.app.messages import ArticleChosen, ReviewRequested, SubjectChosen
 from tui.app.render import Subject
 from tui.core.models import Analysis, Article, Quote
+from tui.core.store import ReviewedArticle, ReviewedQuote
+
+# How a reviewed quote is marked in the quote list (symbols, so NO_COLOR keeps them apart).
+VERDICT_MARKS = {"correct": ("✓ ", "bold $text-success"), "wrong": ("✗ ", "bold $text-error")}
+CORRECTED_MARK = ("✎ ", "bold $text-warning")
+COMMENT_MARK = ("✉ ", "$text-accent")
 
 
 class NavList(OptionList):
@@ -27,24 +33,41 @@ class ArticleList(NavList):
         super().__init__(**kwargs)
         self._articles: list[Article] = []
         self._states: list[str] = []
+        self._progress: list[tuple[int, int] | None] = []
 
     def show(self, articles: list[Article], problems: list[tuple[str, str]]) -> None:
         self._articles = list(articles)
         self._states = ["queued"] * len(articles)
+        self._progress = [None] * len(articles)
         options = [Option(self._prompt(i), id=f"a{i}") for i in range(len(articles))]
         for source, message in problems:
-            options.append(Option(Content.assemble(("⚠ ", "$text-error"), (source, "bold"), "\n", (message, "dim")), disabled=True))
+            options.append(Option(Content.assemble(("⚠ ", "$text-error"), (source, "bold"), "\n", ("error: " + message, "$text-error")), disabled=True))
         self.set_options(options)
         self.highlighted = 0 if articles else None
 
     def set_state(self, index: int, state: str) -> None:
-        self._states[index] = state
-        self.replace_option_prompt(f"a{index}", self._prompt(index))
+        if self._states[index] != state:
+            self._states[index] = state
+            self.replace_option_prompt(f"a{index}", self._prompt(index))
+
+    def set_progress(self, index: int, progress: tuple[int, int]) -> None:
+        """``(reviewed, total)``: shown as "7/12 reviewed" beside the article's state."""
+        if self._progress[index] != progress:
+            self._progress[index] = progress
+            self.replace_option_prompt(f"a{index}", self._prompt(index))
+
+    def state(self, index: int) -> str:
+        return self._states[index]
 
     def _prompt(self, index: int) -> Content:
         state = self._states[index]
         state_style = "$text-error" if state.startswith("error") else "dim"
-        return Content.assemble((self._articles[index].title or self._articles[index].source, "bold"), "\n", (state, state_style))
+        parts: list = [(self._articles[index].title or self._articles[index].source, "bold"), "\n", (state, state_style)]
+        progress = self._progress[index]
+        if progress is not None and progress[1]:
+            done, total = progress
+            parts.append((f" · {done}/{total} reviewed", "$text-success" if done == total else "$text-primary"))
+        return Content.assemble(*parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -103,38 +126,105 @@ class EntityList(NavList):
 
 
 class QuoteList(NavList):
-    """The statements of the article, or of the chosen speaker only."""
+    """The statements of the article (or of the chosen speaker only), with their reviews.
+
+    Reviewed quotes carry a mark (✓ correct, ✗ wrong, ✎ speaker or kind corrected, ✉ a
+    comment) and show the corrected speaker, with the extracted one on a detail line.
+    Orphaned reviews (their quote is gone after a re-analysis) follow at the end.
+    """
+
+    BINDINGS = keys.bindings("list") + keys.bindings("quotes")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._quotes: dict[str, Quote] = {}
+        self._reviews: dict[str, ReviewedQuote] = {}
 
-    def show(self, analysis: Analysis | None, subject: Subject | None, current: str | None = None) -> None:
+    def show(
+        self,
+        analysis: Analysis | None,
+        subject: Subject | None,
+        current: str | None = None,
+        reviewed: ReviewedArticle | None = None,
+    ) -> None:
+        keep = current or (self.highlighted_option.id if self.highlighted_option else None)
         quotes = render.statements(analysis, subject) if analysis else ()
         self._quotes = {q.id: q for q in quotes}
-        self.set_options(Option(self._prompt(q), id=q.id) for q in quotes)
+        self._reviews = {r.quote.id: r for r in reviewed.quotes} if reviewed else {}
+        options = [Option(self._prompt(q, self._reviews.get(q.id)), id=q.id) for q in quotes]
+        orphans = reviewed.orphans if reviewed and subject is None else ()
+        if orphans:
+            options.append(Option(Content.assemble((f"Orphaned reviews ({len(orphans)})", "bold $text-muted")), disabled=True))
+            for orphan in orphans:
+                self._quotes[orphan.quote.id] = orphan.quote
+                self._reviews[orphan.quote.id] = orphan
+                options.append(Option(self._prompt(orphan.quote, orphan), id=orphan.quote.id))
+        self.set_options(options)
         if quotes:
             self.highlighted = 0
-        self.highlight_quote(current)
+        self.highlight_quote(keep)
 
     def highlight_quote(self, quote_id: str | None) -> None:
         if quote_id in self._quotes:
             self.highlighted = self.get_option_index(quote_id)
 
     @staticmethod
-    def _prompt(quote: Quote) -> Content:
-        head: list = [(render.speaker_name(quote), "bold"), "  ", (quote.kind, render.STATEMENT_STYLES[quote.kind])]
+    def _prompt(quote: Quote, reviewed: ReviewedQuote | None = None) -> Content:
+        review = reviewed.review if reviewed else None
+        head: list = []
+        if review is not None:
+            if review.verdict:
+                head.append(VERDICT_MARKS[review.verdict])
+            if review.speaker or review.kind or review.added:
+                head.append(CORRECTED_MARK)
+            if review.comment:
+                head.append(COMMENT_MARK)
+        head += [(render.speaker_name(quote), "bold"), "  ", (quote.kind, render.STATEMENT_STYLES[quote.kind])]
         if quote.cue:
             head.append((f"  {quote.cue}", "dim"))
-        return Content.assemble(*head, "\n", (render.one_line(quote.text, 72), "italic"))
+        lines: list = [*head, "\n", (render.one_line(quote.text, 72), "italic")]
+        if reviewed is not None and review is not None:
+            lines += ["\n", (_detail(reviewed), "dim")]
+        return Content.assemble(*lines)
 
     @property
     def highlighted_quote(self) -> Quote | None:
         option = self.highlighted_option
         return self._quotes.get(option.id) if option and option.id else None
 
+    def review_of(self, quote_id: str) -> ReviewedQuote | None:
+        return self._reviews.get(quote_id)
+
+    def action_review(self, what: str) -> None:
+        quote = self.highlighted_quote
+        self.post_message(ReviewRequested(what, quote.id if quote else None))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         quote = self._quotes.get(event.option.id or "")
-        if quote is not None:
+        reviewed = self._reviews.get(event.option.id or "")
+        if reviewed is not None and reviewed.orphaned:
+            self.app.notify(f"Orphaned review: {_detail(reviewed)}", markup=False)
+        elif quote is not None:
             self.post_message(SubjectChosen(render.quote_subject(quote), quote.id))
+
+
+def _detail(reviewed: ReviewedQuote) -> str:
+    """The review's detail line: who reviewed, what the extractor said, the comment."""
+    review = reviewed.review
+    if review is None:
+        return ""
+    parts = []
+    if reviewed.orphaned:
+        parts.append("orphaned: this quote is no longer found" if not reviewed.located else "orphaned: not in the current analysis")
+    if review.added:
+        parts.append("added by a reviewer")
+    extracted = reviewed.extracted
+    if extracted is not None and review.speaker:
+        parts.append(f"extracted: {render.speaker_name(extracted)}")
+    if extracted is not None and review.kind and review.kind != extracted.kind:
+        parts.append(f"was {extracted.kind}")
+    if review.comment:
+        parts.append(f"“{' '.join(review.comment.split())}”")
+    parts.append(f"{review.reviewer} {review.at[:16].replace('T', ' ')}")
+    return " · ".join(parts)
