@@ -57,7 +57,7 @@ SPEECH_NOUNS = frozenset(
 # ("the report said" is the ministry whose report it is).
 DOCUMENT_NOUNS = frozenset(
     "report statement release study paper document letter survey projection projections analysis "
-    "estimate communique notice post tweet account filing memo bulletin".split()
+    "estimate communique notice post tweet filing memo bulletin".split()
 )
 
 # "By reports he won ...", "by all accounts": read like "according to reports".

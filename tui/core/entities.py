@@ -77,6 +77,11 @@ def _clean(ent: Span) -> _Mention | None:
             break
     while tokens and (tokens[0].lower_ in ARTICLES or tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
+    # "World Health Organization (WHO": the bracketed abbreviation is found on its own later
+    for i, token in enumerate(tokens[1:], 1):
+        if token.text == "(":
+            tokens = tokens[:i]
+            break
     if ent.label_ == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)
@@ -186,6 +191,8 @@ def _missed_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) 
             label = "PERSON"
         elif token.text in one_word:
             label = one_word[token.text].label
+        elif acronym and token.text in grouper.by_initials:
+            label = grouper.by_initials[token.text].label
         else:
             continue
         i = bisect_right(starts, token.idx) - 1

@@ -55,7 +55,7 @@ def find_reported(ix: DocIndex, resolver: SpeakerResolver) -> list[Reported]:
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(ix.doc) and ix.doc[token.i + 1].lower_ == "to":
             found.extend(_according(ix, resolver, token))
-        elif lower == "by" and token.dep_ == "prep":
+        elif lower == "by" and token.dep_ in ("prep", "ROOT"):
             found.extend(_by_reports(ix, resolver, token))
         elif token.pos_ in ("VERB", "AUX") and _speech_verb(resolver, token):
             found.extend(_from_verb(ix, resolver, token))
@@ -111,6 +111,10 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
             if _second_hand(child):
                 continue
             span = clause_span(ix, child, verb)
+            if span and result and child.i > verb.i and _starts_relative(child):
+                # ", whose vehicle was used ...": a relative clause the parser hung on the verb
+                result[-1].end = max(result[-1].end, span[1])
+                continue
             if span:
                 span = _with_stray_conjunct(ix, verb, child, span)
                 speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
@@ -126,6 +130,11 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
         result.extend(_parenthetical(ix, resolver, verb) or _trailing_attribution(ix, resolver, verb))
     result.extend(_and_that(ix, resolver, verb))
     return result
+
+
+def _starts_relative(clause: Token) -> bool:
+    first = next((t for t in clause.subtree if not t.is_punct), clause)
+    return first.tag_ in ("WP$", "WDT", "WP")
 
 
 def _subject_parsed_as_object(verb: Token, clause: Token) -> bool:
@@ -193,9 +202,16 @@ def _trailing_attribution(ix: DocIndex, resolver: SpeakerResolver, verb: Token) 
     comma = subjects[0].left_edge.i - 1
     if comma <= verb.sent.start or ix.doc[comma].text != ",":
         return []
-    end_of_sentence = verb.right_edge.i + 1
-    if end_of_sentence < len(ix.doc) and ix.doc[end_of_sentence].text not in (".", "!", "\n", "\n\n") and not ix.doc[end_of_sentence].is_space:
-        return []
+    after = verb.right_edge.i + 1
+    while after < len(ix.doc) and ix.doc[after].is_space:
+        after += 1
+    if after < len(ix.doc) and not ix.doc[after].is_sent_start and ix.doc[after].text not in (".", "!"):
+        return []  # the sentence goes on: not an attribution closing it
+    for child in verb.rights:  # only "on Saturday", "late on Friday" may follow the verb
+        if child.dep_ not in ("npadvmod", "advmod", "punct") and not (
+            child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+        ):
+            return []
     span = _trim(ix, verb.sent.start, comma - 1, verb.idx)
     if not span:
         return []

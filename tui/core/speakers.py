@@ -108,12 +108,12 @@ class SpeakerResolver:
         if source.lemma_.lower() in DOCUMENT_NOUNS:
             return self._document_source(source)
         for token in source.doc[source.i + 1 : source.sent.end]:  # "the official WHO report"
-            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
-                break
-            if token.lemma_.lower() in DOCUMENT_NOUNS:
+            if token.lower_ in DOCUMENT_NOUNS:  # even when tagged as a verb ("WHO report")
                 named = [t for t in source.doc[source.i : token.i] if self.ix.entity(t) is not None]
                 if named:
                     return self.resolve(named[-1])
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP"):
+                break
         return self.speaker_for([source])
 
     def _is_address_part(self, token: Token) -> bool:
