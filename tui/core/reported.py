@@ -119,6 +119,14 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
                 span = _with_stray_conjunct(ix, verb, child, span)
                 speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
                 result.append(_make(ix, span, verb, speaker))
+        elif child.dep_ == "ccomp" and _subject_parsed_as_object(verb, child):
+            # "He remarked toilet paper is ...": the parser took the clause's subject for an object
+            obj = next(c for c in verb.children if c.dep_ == "dobj")
+            span = _trim(ix, obj.left_edge.i, child.right_edge.i, verb.idx)
+            if span:
+                span = _with_stray_conjunct(ix, verb, child, span)
+                speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
+                result.append(_make(ix, span, verb, speaker))
         elif child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.lemma_.lower() in CONTINUING_PARTICIPLES:
             for grand in child.children:
                 if grand.dep_ == "ccomp" and is_finite_clause(grand):
