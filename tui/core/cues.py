@@ -99,6 +99,18 @@ TITLE_WORDS = frozenset(
     speaker spokesman spokeswoman spokesperson leader head coach doctor nurse actor actress singer
     pilot loco special former late acting interim senior junior assistant associate u.s. us uk
     un u.n. state national opposition party official founder co-founder author host
+    detective constable inspector superintendent commissioner corporal trooper sheriff marshal
+    councillor councilor alderman chancellor premier dean provost
+    """.split()
+)
+
+# Titles that only ever precede a person's name: a mention the model labelled otherwise
+# ("Detective Constable Jane Doe" as ORG) is a person when one of these leads it.
+PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof professor sir dame detective constable inspector sergeant sgt
+    senator sen congressman congresswoman rep minister judge justice lieutenant lt captain capt
+    colonel col corporal officer superintendent commissioner mayor governor president ambassador
     """.split()
 )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from tui.core.cues import TITLE_WORDS
+from tui.core.cues import PERSON_TITLES, TITLE_WORDS
 from tui.core.models import Entity
 
 # What a reader wants listed: who and what the article is about. Numbers, dates, times,
@@ -82,7 +82,10 @@ def _clean(ent: Span) -> _Mention | None:
         if token.text == "(":
             tokens = tokens[:i]
             break
-    if ent.label_ == "PERSON":
+    label = ent.label_
+    if label != "PERSON" and len(tokens) >= 3 and tokens[0].lower_.rstrip(".") in PERSON_TITLES:
+        label = "PERSON"  # "Detective Constable Jane Doe" tagged ORG
+    if label == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)
     elif tokens and len(tokens) > 1:
@@ -97,7 +100,9 @@ def _clean(ent: Span) -> _Mention | None:
     name = POSSESSIVE.sub("", name) if len(name) > 2 else name
     if not any(ch.isalpha() for ch in name):
         return None
-    return _Mention(start, end, ent.label_, name, tuple(normalise(name).split()))
+    if label == "PERSON" and len(name.split()) < 2 and ent.label_ != "PERSON":
+        label = ent.label_  # only a title and one word left: not clearly a person
+    return _Mention(start, end, label, name, tuple(normalise(name).split()))
 
 
 def _is_lower_word(text: str) -> bool:

@@ -350,7 +350,8 @@ class SpeakerResolver:
                     continue
                 last_entity_token = token.i
                 root = self._mention_root(token)
-                recent.append(_Referent(self._entity_speaker(entity, token), token.idx, root.dep_ in SUBJECT_DEPS,
+                subject = root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+                recent.append(_Referent(self._entity_speaker(entity, token), token.idx, subject,
                                         self.gender.get(entity.id), entity.label in GROUP_LABELS, entity.label))
                 continue
             lower = token.lower_
