@@ -63,9 +63,6 @@ class DocIndex:
         end = self.paragraph_starts[n + 1] if n + 1 < len(self.paragraph_starts) else len(self.text)
         return self.paragraph_starts[n], end
 
-    def quoted_token(self, token: Token) -> bool:
-        return self.quote_of[token.i] is not None
-
     def entity(self, token: Token) -> Entity | None:
         n = self.entity_of[token.i]
         return None if n is None else self.entities[n]

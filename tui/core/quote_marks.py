@@ -26,7 +26,7 @@ CLOSERS: dict[str, str] = {
     "'": "'",
 }
 # Marks that are closers in one style and openers in another (» Danish «, ” Swedish ”).
-REVERSED_OPENERS: dict[str, str] = {"\u00bb": "\u00ab\u00bb", "\u201d": "\u201d", "\u203a": "\u2039\u203a", "\u2019": "\u2019"}
+REVERSED_OPENERS: dict[str, str] = {"\u00bb": "\u00ab\u00bb", "\u201d": "\u201d", "\u203a": "\u2039\u203a"}
 # Curly and angle openers are unambiguous, so one inside an open quote of its own type nests.
 NESTABLE = frozenset("\u201c\u00ab\u2039\u201e")
 SINGLE = frozenset("'\u2018\u2019\u201a\u2039\u203a")

@@ -14,6 +14,7 @@ The steps, each linear in the length of the article:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -234,8 +235,6 @@ def _combine(ix: DocIndex, reported: list[Reported], directs: list[_Direct]) -> 
     absorbed: set[int] = set()
     ordered = sorted(directs, key=lambda d: d.quoted.open)
     opens = [d.quoted.open for d in ordered]
-    from bisect import bisect_left
-
     for r in reported:
         kind = "indirect"
         lo = bisect_left(opens, r.start)
