@@ -27,6 +27,7 @@ KEPT_LABELS = frozenset(
 # Lower-case words that belong inside a name ("Moaz al-Khatib", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset("al el ul bin ibn de del della der di da das do dos du van von le la ter ten st".split())
 ARTICLES = frozenset("the a an".split())
+GENERATIONAL = frozenset("jr sr ii iii iv".split())
 POSSESSIVE = re.compile(r"(?:['\u2019]s?|\u2019)$")
 # "al-Khatib" and "Khatib" are the same surname.
 SURNAME_PREFIX = re.compile(r"^(?:al|el|ul|bin|ibn)[-\u2010\u2011 ]", re.IGNORECASE)
@@ -58,6 +59,8 @@ def normalise(name: str) -> str:
 
 def surname_key(name: str) -> str:
     words = normalise(name).split()
+    while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL:
+        words.pop()  # "Robert Downey Jr." is "Downey"
     return SURNAME_PREFIX.sub("", words[-1]) if words else ""
 
 

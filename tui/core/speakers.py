@@ -204,8 +204,12 @@ class SpeakerResolver:
                 break  # "banners on it": the pronoun adds nothing to the name
             right = child.right_edge.i
         doc = token.doc
+        for i in range(token.i - 1, left - 1, -1):
+            if doc[i].is_space and "\n" in doc[i].text:
+                left = i + 1  # never across a line break: a headline the parser ran on
+                break
         for i in range(token.i + 1, right + 1):
-            if doc[i].text in (",", ";", "(", ":"):
+            if doc[i].text in (",", ";", "(", ":") or (doc[i].is_space and "\n" in doc[i].text):
                 right = i - 1  # "The account for X, which replaced ...": the aside is not the name
                 break
         while left < right and (doc[left].is_punct or doc[left].is_space):
