@@ -149,3 +149,7 @@ def test_ids_in_text_order(analyse_text):
 def test_odd_input_never_raises(analyse_text, text):
     for q in _quotes(analyse_text, text):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_a_thing_called_by_a_name_is_not_a_quote(analyse_text):
+    assert _quotes(analyse_text, "Tom Baxter studied a pattern called \u201cglider\u201d for years.") == ()

@@ -83,3 +83,9 @@ def test_quotes_by_an_entity(analyse_text):
     analysis = analyse_text('"We will rebuild," Jane Whitfield said. Tom Baxter said the port was closed.')
     whitfield = next(e for e in analysis.entities if e.name == "Jane Whitfield")
     assert [q.text for q in analysis.quotes_by(whitfield.id)] == ["We will rebuild"]
+
+
+def test_shared_surname_is_the_person_introduced_first(analyse_text):
+    text = "Carl Hansen met reporters on Monday. His wife Ingrid Hansen joined him. Hansen said the trip was a success."
+    quote = _only(analyse_text, text)
+    assert quote.speaker.name == "Carl Hansen"

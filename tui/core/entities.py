@@ -175,9 +175,9 @@ class _Grouper:
         candidates = self.persons_by_surname.get(surname_key(m.name))
         if not candidates:
             return None
-        # Two people share the surname: the one named most recently before this mention.
-        before = [g for g in candidates if g.mentions and g.first <= m.start]
-        return before[-1] if before else candidates[0]
+        # Two people share the surname ("Donald Trump", "Melania Trump"): a bare "Trump" is
+        # the one the article introduced first, as news goes on to name the others in full.
+        return min(candidates, key=lambda g: g.first if g.mentions else m.start)
 
 
 def _missed_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) -> list[_Mention]:

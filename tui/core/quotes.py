@@ -74,7 +74,7 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
         if not subjects and colon is not None:
             subjects = _subject_before(ix, colon)
         found.speaker = resolver.speaker_for(subjects)
-    else:
+    if found.speaker is None:
         subject = _sentence_subject(ix, resolver, q)
         if subject is not None:
             found.speaker = resolver.speaker_for([subject])
@@ -194,6 +194,8 @@ def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found
         return True
     if all(w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words):
         return True  # "Super Tuesday", "Day after Day", "Tyrant"
+    if found.cue is not None and _names_a_thing(found.cue):
+        return True
     if found.cue is not None and _governs(found.cue, ix, q):
         return False
     subject = _sentence_subject(ix, resolver, q)
@@ -216,6 +218,11 @@ def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
                 break
             t = t.head
     return False
+
+
+def _names_a_thing(cue: Token) -> bool:
+    """"a pattern called "glider"", "a song called "X"": a participle naming its noun."""
+    return cue.tag_ == "VBN" and cue.dep_ == "acl"
 
 
 def _drop_lead_in_comma(ix: DocIndex, found: _Direct) -> None:

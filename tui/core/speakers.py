@@ -75,7 +75,7 @@ class SpeakerResolver:
             if subjects:
                 return [self._name_before_verb(s, verb) for s in subjects]
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
-                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return [verb.head]  # "a source speaking on condition ..."
                 verb = verb.head
                 if verb.dep_ == "prep" and verb.pos_ == "ADP":
