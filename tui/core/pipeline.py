@@ -155,13 +155,21 @@ def analyse(article: Article, model: str | None = None) -> Analysis:
 
 
 def analyse_many(
-    articles: Iterable[Article], model: str | None = None, batch_size: int = 32, n_process: int = 1
+    articles: Iterable[Article],
+    model: str | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    start_method: str | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse articles in order, streaming; ``n_process`` > 1 analyses in worker processes."""
+    """Analyse articles in order, streaming; ``n_process`` > 1 analyses in worker processes.
+
+    ``start_method`` is the multiprocessing start method of the workers: the default forks
+    on Linux, which is unsafe from a process running threads (an app): pass "spawn" there.
+    """
     name = resolve_model(model)
     articles = list(articles)
     if n_process > 1 and len(articles) > 1:
-        yield from _analyse_in_processes(articles, name, batch_size, n_process)
+        yield from _analyse_in_processes(articles, name, batch_size, n_process, start_method)
         return
     nlp = load_model(name)
     for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size)):
@@ -186,13 +194,30 @@ def _worker_analyse(articles: list[Article]) -> list[Analysis]:
     return [analyse_doc(a, doc, _worker_model) for a, doc in zip(articles, parse(nlp, (a.text for a in articles)))]
 
 
-def _analyse_in_processes(articles: list[Article], model: str, batch_size: int, n_process: int) -> Iterator[Analysis]:
+def analysis_pool(model: str, n_process: int, start_method: str | None = None):
+    """A ``multiprocessing`` pool whose processes have each loaded ``model``.
+
+    Give it slices with ``pool.apply_async(analyse_slice, ([article, ...],))`` to choose the
+    order while it runs (an app analysing what the user looks at first); terminate it after.
+    """
     import multiprocessing
 
+    method = start_method or ("fork" if sys.platform == "linux" else "spawn")
+    context = multiprocessing.get_context(method)
+    return context.Pool(n_process, initializer=_worker_init, initargs=(model,))
+
+
+def analyse_slice(articles: list[Article]) -> list[Analysis]:
+    """The work of one pool task: analyses of ``articles``, in order (run in a pool process)."""
+    return _worker_analyse(articles)
+
+
+def _analyse_in_processes(
+    articles: list[Article], model: str, batch_size: int, n_process: int, start_method: str | None = None
+) -> Iterator[Analysis]:
     # Small slices keep both workers busy to the end and results streaming in order.
     size = max(1, min(batch_size, len(articles) // (n_process * 4) or 1))
     slices = [articles[i : i + size] for i in range(0, len(articles), size)]
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(n_process, initializer=_worker_init, initargs=(model,)) as pool:
+    with analysis_pool(model, n_process, start_method) as pool:
         for analyses in pool.imap(_worker_analyse, slices):
             yield from analyses

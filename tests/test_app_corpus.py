@@ -1,0 +1,220 @@
+"""The corpus view inside the app, and the app staying responsive while a corpus is analysed.
+
+Hand-made analyses (no extractor) for the view and the routing; one test starts the real
+process pool on three Wikinews articles to prove the "spawn" start from a threaded app works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import merged, run_async, statement_spans
+from tests.test_app_fakes import FakeAnalyzer
+from tui.app.app import NewsviewApp
+from tui.app.screens.corpus import CorpusScreen, CorpusTable
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.lists import ArticleList
+from tui.core.models import Analysis, Article, Entity, Quote, Speaker
+
+WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews" / "wikinews_2020.csv"
+
+TEXTS = {
+    "a.txt": (
+        "Talks stall",
+        "Talks stall in Geneva\n\n“We will not accept these terms,” Sergei Lavrov said on Monday.\n\n"
+        "Antony Blinken said the door remained open.\n\n“Nothing has changed,” Lavrov added.",
+    ),
+    "b.txt": (
+        "Ministers meet",
+        "Ministers meet again\n\nAntony Blinken said progress was slow.\n\n“Brussels is mistaken,” said Sergei Lavrov.",
+    ),
+}
+
+
+def _quote(text: str, qid: str, kind: str, words: str, name: str, entity: str) -> Quote:
+    start = text.index(words)
+    return Quote(qid, kind, start, start + len(words), words, "said", None, Speaker(name, entity))
+
+
+def make_analysis(article: Article) -> Analysis:
+    text = article.text
+    people = {"Sergei Lavrov": "e1", "Antony Blinken": "e2"}
+    entities = tuple(
+        Entity(eid, "PERSON", name, (), ((text.index(name.split()[-1]), text.index(name.split()[-1]) + len(name.split()[-1])),))
+        for name, eid in people.items()
+        if name.split()[-1] in text
+    )
+    quotes = []
+    for words, name in (
+        ("We will not accept these terms,", "Sergei Lavrov"),
+        ("the door remained open", "Antony Blinken"),
+        ("Nothing has changed,", "Sergei Lavrov"),
+        ("progress was slow", "Antony Blinken"),
+        ("Brussels is mistaken,", "Sergei Lavrov"),
+    ):
+        if words in text:
+            kind = "indirect" if words[0].islower() else "direct"
+            quotes.append(_quote(text, f"q{len(quotes) + 1}", kind, words, name, people[name]))
+    return Analysis(article, "fake 1.0", entities, tuple(quotes))
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    return [Article(source, title, text) for source, (title, text) in TEXTS.items()]
+
+
+async def until(pilot, condition, timeout: float = 20) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition never held"
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+@run_async
+async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.analyses) == 2)
+        await pilot.press("C")
+        assert isinstance(app.screen, CorpusScreen)
+        speakers = app.screen.query_one("#speakers", CorpusTable)
+        assert speakers.get_row_at(0)[0].plain == "Sergei Lavrov"  # most quotes first
+        # Down to the articles table, onto the second article, and open it there.
+        app.screen.query_one("#articles", CorpusTable).focus()
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorpusScreen))
+        assert app.current == 1
+        analysis = app.analysis
+        his = {(q.start, q.end) for q in analysis.quotes if q.speaker.name == "Sergei Lavrov"}
+        assert app.selection.subject.name == "Sergei Lavrov"
+        assert merged(statement_spans(app)) == his
+        assert app.selection.current == min(his)
+        assert app.query_one(ArticleList).highlighted == 1
+
+        # and C again, enter on the speaker row: the first article quoting them
+        await pilot.press("C")
+        assert isinstance(app.screen, CorpusScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, CorpusScreen))
+        assert app.current == 0
+        lavrov = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Sergei Lavrov"]
+        assert merged(statement_spans(app)) == set(lavrov) and len(lavrov) == 2
+        assert app.selection.current == lavrov[0]
+
+
+@run_async
+async def test_corpus_palette_command_and_throttled_updates(articles, tmp_path, monkeypatch) -> None:
+    """Analyses arriving while the view is open refill it, at most every 0.5 s."""
+    many = [Article(f"{i}-{a.source}", a.title, a.text) for i in range(15) for a in articles]
+    gate = threading.Event()
+
+    class Gated(FakeAnalyzer):
+        def analyse(self, article):
+            if article is not many[0]:
+                gate.wait(10)
+                time.sleep(0.02)
+            return super().analyse(article)
+
+    calls: list[tuple[float, int]] = []
+    original = CorpusScreen.update_analyses
+
+    def counting(self, analyses):
+        calls.append((time.monotonic(), len(analyses)))
+        original(self, analyses)
+
+    monkeypatch.setattr(CorpusScreen, "update_analyses", counting)
+    app = NewsviewApp(many, analyzer_factory=lambda: Gated(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.analyses) == 1)
+        await pilot.press("ctrl+p", *"Corpus view")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CorpusScreen))
+        gate.set()
+        await until(pilot, lambda: len(app.analyses) == len(many))
+        await until(pilot, lambda: calls and calls[-1][1] == len(many), timeout=5)
+        # 29 analyses arrived one by one; the view was refilled a few times, not 29
+        assert len(calls) < 29 / 2
+        gaps = [b[0] - a[0] for a, b in zip(calls, calls[1:])]
+        assert all(gap >= 0.45 for gap in gaps), gaps
+
+
+@run_async
+async def test_keys_are_answered_while_the_corpus_is_analysed(articles, tmp_path) -> None:
+    many = [Article(f"{i}-{a.source}", a.title, a.text) for i in range(20) for a in articles]
+    order: list[int] = []
+    stop = threading.Event()
+
+    class Slow(FakeAnalyzer):
+        def analyse(self, article):
+            order.append(many.index(article))
+            stop.wait(0.25)  # a slow parse, holding no lock the UI needs
+            return super().analyse(article)
+
+    app = NewsviewApp(many, analyzer_factory=lambda: Slow(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.analyses) >= 1)
+        # The list answers while the worker keeps parsing, and the event loop is never held up.
+        lags: list[float] = []
+        probing = True
+
+        async def probe() -> None:
+            loop = asyncio.get_running_loop()
+            while probing:
+                before = loop.time()
+                await asyncio.sleep(0.02)
+                lags.append(loop.time() - before - 0.02)
+
+        prober = asyncio.create_task(probe())
+        await pilot.press("1", *["j"] * 30)
+        assert app.query_one(ArticleList).highlighted == 30
+        probing = False
+        await prober
+        assert len(lags) > 20 and max(lags) < 0.5, max(lags)  # a frame is 1/60 s; 0.5 s leaves room for a busy test machine
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        assert len(app.analyses) < len(many), "the analysis was still running"
+        assert "analysed" in str(app.query_one("#status").render())
+        # What is analysed next follows the cursor: the articles around 30 come before 10.
+        seen = len(order)
+        await until(pilot, lambda: len(order) >= seen + 3)
+        assert all(i > 20 for i in order[seen + 1 : seen + 4]), f"{seen} {order}"
+        stop.set()
+        await until(pilot, lambda: len(app.analyses) == len(many))
+        assert "analysed" not in str(app.query_one("#status").render())
+
+
+@pytest.mark.skipif(not WIKINEWS.exists(), reason="no Wikinews corpus")
+def test_real_process_pool_from_the_app(tmp_path: Path) -> None:
+    """Three Wikinews articles through the spawn pool: analysed, cached, and cached next time."""
+    from tui.core.analyzer import Analyzer
+    from tui.core.pipeline import ModelNotFound, resolve_model
+    from tui.core.sources import load_paths
+
+    try:
+        resolve_model()
+    except ModelNotFound:
+        pytest.skip("no spaCy model")
+    corpus, _ = load_paths([str(WIKINEWS)])
+    chosen = corpus[:3]
+
+    async def run() -> NewsviewApp:
+        app = NewsviewApp(chosen, data_dir=tmp_path, processes=2)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: len(app.analyses) + len(app.failures) == 3, timeout=240)
+            await app.workers.wait_for_complete()
+        return app
+
+    app = asyncio.run(run())
+    assert not app.failures and all(a.model.startswith("en_core_web_sm") for a in app.analyses.values())
+    analyzer = Analyzer.create()
+    assert all(analyzer.cached(article) is not None for article in chosen)
