@@ -118,7 +118,6 @@ def _gold_texts(gold_dir: str) -> list[Path]:
     if not directory.is_dir():
         raise CliError(f"{gold_dir}: not a directory", 2)
     texts = [t for t in sorted(directory.glob("*.txt")) if t.with_suffix(".gold.json").exists()]
-    texts = [t for t in texts if not t.name.endswith(".gold.txt")]
     if not texts:
         raise CliError(f"{gold_dir}: no NAME.txt with a NAME.gold.json beside it", 2)
     return texts
