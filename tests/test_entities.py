@@ -71,3 +71,11 @@ def test_ids_in_order_of_first_mention_and_no_numbers_or_dates(nlp):
 
 def test_empty_text(nlp):
     assert build_entities(nlp("")) == ()
+
+
+def test_place_after_a_title_is_not_part_of_the_name(nlp):
+    doc = nlp("The Prime Minister of Freedonia Anna Berg spoke.")
+    start = doc.text.index("Freedonia")
+    doc.ents = [doc.char_span(start, start + len("Freedonia Anna Berg"), "ORG")]
+    (entity,) = build_entities(doc)
+    assert (entity.name, entity.label) == ("Anna Berg", "PERSON")

@@ -89,3 +89,9 @@ def test_shared_surname_is_the_person_introduced_first(analyse_text):
     text = "Carl Hansen met reporters on Monday. His wife Ingrid Hansen joined him. Hansen said the trip was a success."
     quote = _only(analyse_text, text)
     assert quote.speaker.name == "Carl Hansen"
+
+
+def test_impersonal_report_names_nobody(analyse_text):
+    quote = _only(analyse_text, "The storm hit the coast on Monday. It was reported that the ferry had sunk.")
+    assert quote.text == "the ferry had sunk"
+    assert quote.speaker is None

@@ -88,6 +88,8 @@ def _clean(ent: Span) -> _Mention | None:
     label = ent.label_
     if label != "PERSON" and len(tokens) >= 3 and tokens[0].lower_.rstrip(".") in PERSON_TITLES:
         label = "PERSON"  # "Detective Constable Jane Doe" tagged ORG
+    if len(tokens) >= 3 and ent.start > 1 and ent.doc[ent.start - 1].lower_ == "of" and _is_title(ent.doc[ent.start - 2].text):
+        tokens, label = tokens[1:], "PERSON"  # "Prime Minister of [India Narendra Modi]": the place ends the title
     if label == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)

@@ -145,6 +145,8 @@ class SpeakerResolver:
         if entity is not None:
             return self._entity_speaker(entity, token)
         lower = token.lower_
+        if lower == "it" and (token.dep_ in ("nsubjpass", "expl") or token.head.tag_ == "VBN"):
+            return None  # "it was reported (that) ...": nobody is named
         if token.pos_ == "PRON" or token.tag_ == "PRP":
             if token.i in self.pronouns:
                 found = self.pronouns[token.i]
