@@ -105,6 +105,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._generation = 0  # one per article, so cached lines never cross articles
         self._lines: LRUCache[tuple, list[Strip | None]] = LRUCache(self.CACHE_BLOCKS)
         self._pending_offset: int | None = None
+        self._rich_styles: tuple[object, dict] = (None, {})  # pane style, span style -> Rich style
 
     # Article and marks ------------------------------------------------------------------
 
@@ -126,6 +127,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cuts = [None] * blocks
         self._generation += 1
         self._lines.clear()
+        self._rich_styles = (None, {})
         self._pending_offset = None
         self._viewport = (0, 0)
         self.scroll_to(0, 0, animate=False, force=True)
@@ -180,7 +182,9 @@ class ArticleView(ScrollView, can_focus=True):
             return
         line = self.line_of_offset(offset)
         height = self.scrollable_content_region.height or self.size.height
-        self.scroll_to(y=max(0, line - (height - 1) // 2), animate=False)
+        target = max(0, min(line - (height - 1) // 2, self.max_scroll_y))
+        if target != round(self.scroll_y):
+            self.scroll_to(y=target, animate=False)
 
     # Geometry (public for tests) ----------------------------------------------------------
 
@@ -366,9 +370,14 @@ class ArticleView(ScrollView, can_focus=True):
         return strip
 
     def _render(self, line: Content, style) -> Strip:
-        get_style = self._get_style
-        segments = [
-            Segment(text, (style + text_style).rich_style)
-            for text, text_style in line.render(style, end="", parse_style=get_style)
-        ]
+        """One line as a Strip: span styles over the pane's style, theme variables resolved."""
+        if self._rich_styles[0] != style:
+            self._rich_styles = (style, {})
+        rich_styles = self._rich_styles[1]
+        segments = []
+        for text, text_style in line.render(style, end="", parse_style=self._get_style):
+            rich = rich_styles.get(text_style)
+            if rich is None:
+                rich = rich_styles[text_style] = (style + text_style).rich_style
+            segments.append(Segment(text, rich))
         return Strip(segments, line.cell_length)
