@@ -8,11 +8,13 @@ messages; every widget changes here, on the UI thread.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -178,6 +180,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+@contextmanager
+def _stderr_for_children() -> Iterator[None]:
+    """A real file as sys.stderr while worker processes start.
+
+    Textual replaces sys.stderr with a capture whose fileno() is -1, and multiprocessing's
+    resource tracker passes sys.stderr's fd to the process it spawns: "bad value(s) in
+    fds_to_keep" (Textualize/textual#3593). /dev/null stands in, so nothing reaches the screen.
+    """
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
 # How often, at most, the corpus view is refilled while background analyses arrive.
 CORPUS_REFRESH_S = 0.5
 REVIEW_ACTIONS = ("correct", "wrong", "speaker", "kind", "comment")
@@ -226,6 +245,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self._write_lock = threading.Lock()
         self._saving = 0
         self._corpus_due = False
+        self._warned = 0  # analyzer warnings already shown
         self._processes = processes if processes is not None else (os.cpu_count() or 1)
         self._analyzer_factory = analyzer_factory or default_analyzer(model)
 
@@ -246,7 +266,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         articles = self.query_one(ArticleList)
-        articles.display = len(self.articles) > 1 or bool(self.problems)
+        # A class, not .display: an inline display would beat the narrow layout's one-list rule.
+        articles.set_class(len(self.articles) < 2 and not self.problems, "-single")
         articles.show(self.articles, self.problems)
         for source, message in self.problems[:3]:
             self.notify(f"Skipped {source}: {message}", severity="warning", markup=False)
@@ -360,14 +381,21 @@ class NewsviewApp(App[None], inherit_bindings=False):
                 self.post_message(AnalysisReady(index, cached, self._reviews_of(store, cached)))
             else:
                 pending.add(index)
+        self._post_warnings(analyzer)
         if total > 1:
             self.post_message(AnalysisProgress(done, total))
         if len(pending) > 1 and self._processes > 1 and hasattr(analyzer, "model") and getattr(analyzer, "cache", None) is not None:
             self._analyse_in_processes(analyzer, store, pending, done, total)
         else:
             self._analyse_here(analyzer, store, pending, done, total)
-        for warning in analyzer.warnings:
+        self._post_warnings(analyzer)
+
+    def _post_warnings(self, analyzer: AnalyzerLike) -> None:
+        """New cache warnings, each once (the cache keeps each message once)."""
+        warnings = list(analyzer.warnings)
+        for warning in warnings[self._warned :]:
             self.post_message(AnalysisWarning(warning))
+        self._warned = len(warnings)
 
     def _analyse_here(self, analyzer: AnalyzerLike, store: ReviewStore | None, pending: set[int], done: int, total: int) -> None:
         from tui.core.pipeline import ModelNotFound
@@ -387,6 +415,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
                 self.post_message(AnalysisFailed(index, f"{type(exc).__name__}: {exc}"))
                 result = None
             done += 1
+            self._post_warnings(analyzer)
             if result is None:
                 if total > 1:
                     self.post_message(AnalysisProgress(done, total))
@@ -408,7 +437,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
         in_flight: dict[int, tuple[list[int], object]] = {}
         self.post_message(AnalysisStarted(self.current if self.current in pending else -1))
         try:
-            pool = pipeline.analysis_pool(analyzer.model, processes, start_method="spawn")
+            with _stderr_for_children():
+                pool = pipeline.analysis_pool(analyzer.model, processes, start_method="spawn", quiet=True)
         except Exception as exc:
             self.post_message(AnalysisWarning(f"cannot start analysis processes ({exc}); analysing in one"))
             self._analyse_here(analyzer, store, pending, done, total)
@@ -448,6 +478,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
                         done += 1
                         self.post_message(AnalysisReady(index, analysis, self._reviews_of(store, analysis)))
                     self.post_message(AnalysisProgress(done, total))
+                    self._post_warnings(analyzer)
         finally:
             pool.terminate()
 
@@ -854,7 +885,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
             self.push_screen(HelpScreen())
 
     def action_focus_pane(self, name: str) -> None:
-        if name == "articles" and not self.query_one(ArticleList).display:
+        if name == "articles" and self.query_one(ArticleList).has_class("-single"):
             self.notify("Only one article is open", markup=False)
             return
         self._activate_side(name)
@@ -919,7 +950,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
             self.notify(f"{message.source} is not open", markup=False)
             return
         articles = self.query_one(ArticleList)
-        if articles.display:
+        if not articles.has_class("-single"):
             articles.highlighted = articles.get_option_index(f"a{index}")
         if index != self.current:
             self.current = index

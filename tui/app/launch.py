@@ -26,8 +26,24 @@ def _reattach_terminal() -> None:
     os.close(tty)
 
 
+def check_terminal(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """Refuse, in one line, a terminal that says it cannot move the cursor.
+
+    ``TERM=dumb`` (Emacs shell buffers, some CI logs, ``ssh`` without a pty type) gets no
+    cursor addressing: a full-screen app would print its escape sequences as garbage.
+    """
+    if environ.get("TERM", "").strip().lower() == "dumb":
+        raise CliError(
+            "this terminal (TERM=dumb) cannot show the full-screen app; run it in a terminal"
+            " emulator (or set TERM, e.g. TERM=xterm-256color), or use 'newsview extract' / 'newsview export'",
+            2,
+        )
+
+
 def run_app(args: argparse.Namespace) -> int:
     from tui.core.sources import InputError, bundled_articles_dir, load_paths
+
+    check_terminal()
 
     paths = list(args.paths) or [str(bundled_articles_dir())]
     reads_stdin = "-" in paths

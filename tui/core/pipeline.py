@@ -182,8 +182,15 @@ def analyse_many(
 _worker_model: str | None = None
 
 
-def _worker_init(model: str) -> None:
+def _worker_init(model: str, quiet: bool = False) -> None:
     global _worker_model
+    if quiet:  # a full-screen parent: a warning printed here would land on its screen
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
     _worker_model = model
     load_model(model)
 
@@ -194,17 +201,18 @@ def _worker_analyse(articles: list[Article]) -> list[Analysis]:
     return [analyse_doc(a, doc, _worker_model) for a, doc in zip(articles, parse(nlp, (a.text for a in articles)))]
 
 
-def analysis_pool(model: str, n_process: int, start_method: str | None = None):
+def analysis_pool(model: str, n_process: int, start_method: str | None = None, quiet: bool = False):
     """A ``multiprocessing`` pool whose processes have each loaded ``model``.
 
     Give it slices with ``pool.apply_async(analyse_slice, ([article, ...],))`` to choose the
     order while it runs (an app analysing what the user looks at first); terminate it after.
+    ``quiet`` sends the workers' stdout and stderr to /dev/null.
     """
     import multiprocessing
 
     method = start_method or ("fork" if sys.platform == "linux" else "spawn")
     context = multiprocessing.get_context(method)
-    return context.Pool(n_process, initializer=_worker_init, initargs=(model,))
+    return context.Pool(n_process, initializer=_worker_init, initargs=(model, quiet))
 
 
 def analyse_slice(articles: list[Article]) -> list[Analysis]:
