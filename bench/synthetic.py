@@ -10,5 +10,5 @@ def quoted_paragraphs(count: int) -> str:
     lines = []
     for i in range(count):
         speaker = SPEAKERS[i % len(SPEAKERS)]
-        lines.append(f"\u201cThe budget for district {i} will be ready next week,\u201d {speaker} said.")
+        lines.append(f"\u201cThe budget for district {i} will be ready next week and the council votes on it,\u201d {speaker} said.")
     return "\n\n".join(lines) + "\n"
