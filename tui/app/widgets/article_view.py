@@ -289,13 +289,14 @@ class ArticleView(ScrollView, can_focus=True):
             return
         gutter = self.styles.scrollbar_size_vertical if self.styles.overflow_y == "auto" else 0
         same_pane = self._viewport == (width, height) and self._width
+        anchor = self._top_anchor()
         if same_pane and not rewrap_all:
             # Only the stale blocks rewrap; done unless the scrollbar comes or goes.
             self._wrap(self._width, rewrap_all=False)
             scrollbar = bool(gutter) and self._width == width - gutter
             if scrollbar == (self.line_count > height) or not gutter:
+                self._restore(anchor)
                 return self._scroll_pending()
-        anchor = self._top_anchor()
         if self._width and (width, height) == self._viewport:
             scrollbar = self._width == width - gutter
         else:  # a guess, checked below: about a screenful of text or more overflows
@@ -308,11 +309,15 @@ class ArticleView(ScrollView, can_focus=True):
             if scrollbar and self.line_count > height:  # fits only with the scrollbar's room
                 self._wrap(width - gutter, rewrap_all=True)
         self._viewport = (width, height)
+        self._restore(anchor)
+        self._scroll_pending()
+
+    def _restore(self, anchor: tuple[int, int] | None) -> None:
+        """Scroll so the block that was at the top is again (same line of it, or its last)."""
         if anchor is not None:
             block, line = anchor
             count = self._line_starts[block + 1] - self._line_starts[block]
             self.scroll_to(y=self._line_starts[block] + min(line, count - 1), animate=False)
-        self._scroll_pending()
 
     def _scroll_pending(self) -> None:
         if self._pending_offset is not None and self._width:
