@@ -973,7 +973,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
                 f"{len(ids)} statements of {message.speaker_name} in the corpus view; {len(lit & ids)} under the name {subject.name if subject else '?'} here",
                 markup=False,
             )
-        self.action_focus_pane("quotes")
+        # After the pop has given focus back to where it was before the corpus view.
+        self.call_after_refresh(self.action_focus_pane, "quotes")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Main-screen actions do nothing while another full screen (the corpus view) shows.
