@@ -273,12 +273,25 @@ class NewsviewApp(App[None], inherit_bindings=False):
             self.notify(f"Skipped {source}: {message}", severity="warning", markup=False)
         if len(self.problems) > 3:
             self.notify(f"Skipped {len(self.problems) - 3} more files: see the end of the article list", severity="warning", markup=False)
+        self._open_cached(self.current)
         await self._show_current()
         self.query_one(ArticleView).focus()
         if self.store_notice:
             self._show_store_notice()
         # Only once the text is on screen does the worker start importing spaCy.
         self.call_after_refresh(self.set_timer, 0.15, self.analyse_in_background)
+
+    def _open_cached(self, index: int) -> None:
+        """The viewed article's cached analysis, read before the first paint (a few ms, no spaCy).
+
+        A reopened article is then painted fully analysed; its reviews follow from the worker.
+        """
+        try:
+            cached = self._analyzer_factory().cached(self.articles[index])
+        except Exception:  # a missing model or broken cache is the worker's to report
+            return
+        if cached is not None:
+            self.analyses[index] = cached
 
     @property
     def analysis(self) -> Analysis | None:
