@@ -11,9 +11,10 @@ list and the quote list all end in.
 What one sample is, precisely:
 
 * it starts just before ``app.choose_subject(subject)`` is called, with the app idle;
-* it ends when the screen's compositor refresh that paints the result has returned (the
-  refresh that ran ``render_line`` on the text pane), found by hooking the screen's
-  ``_refresh_layout`` and ``_compositor_refresh`` and waiting for the app to go idle;
+* it ends when the first compositor refresh after the choice has returned: the refresh
+  that ran ``render_line`` on the text pane (the filtered quote list follows a frame
+  later; ``settled_ms`` is the CPU time until the last refresh, list included), found by
+  hooking the screen's ``_refresh_layout`` and ``_compositor_refresh``;
 * the figure (``median_ms``/``p90_ms``) is the UI thread's CPU time over that interval
   (``time.thread_time``): the choice itself (marks, the quote list rebuild, scrolling),
   the message handling that follows, any layout pass, the rendering of the changed lines
@@ -89,7 +90,7 @@ async def _measure(article, analysis, repeats: int) -> dict:
     from tui.app.app import NewsviewApp
 
     app = NewsviewApp([article], analyzer_factory=lambda: _Ready(analysis))
-    samples: dict[str, list[float]] = {"cpu": [], "call": [], "paint": [], "wall": []}
+    samples: dict[str, list[float]] = {"cpu": [], "settled": [], "call": [], "paint": [], "wall": []}
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.monotonic() + 60
         while app.analysis is None:
@@ -99,21 +100,21 @@ async def _measure(article, analysis, repeats: int) -> dict:
         await pilot.pause()
 
         screen = app.screen
-        paints: list[tuple[float, float, float]] = []  # (wall end, cpu end, wall spent)
+        paints: list[tuple[str, float, float, float]] = []  # (what, wall end, cpu end, wall spent)
 
-        def hooked(method):
+        def hooked(name, method):
             def run(*args, **kwargs):
                 start = time.perf_counter()
                 try:
                     return method(*args, **kwargs)
                 finally:
                     end = time.perf_counter()
-                    paints.append((end, time.thread_time(), end - start))
+                    paints.append((name, end, time.thread_time(), end - start))
 
             return run
 
-        screen._refresh_layout = hooked(screen._refresh_layout)
-        screen._compositor_refresh = hooked(screen._compositor_refresh)
+        screen._refresh_layout = hooked("layout", screen._refresh_layout)
+        screen._compositor_refresh = hooked("paint", screen._compositor_refresh)
 
         speakers = top_speakers(analysis)
         assert len(speakers) >= 2, "the article needs two speakers to switch between"
@@ -129,17 +130,22 @@ async def _measure(article, analysis, repeats: int) -> dict:
             await pilot.pause()
             assert paints, "the choice was never painted"
             assert app.selection.subject == subject
-            wall_end, cpu_end, _ = paints[-1]
+            # The text pane is repainted by the first compositor refresh after the choice;
+            # the filtered quote list follows in a later frame ("settled").
+            _, wall_end, cpu_end, _ = next(p for p in paints if p[0] == "paint")
+            _, _, settled_cpu, _ = paints[-1]
             if n >= warmup:
                 samples["cpu"].append((cpu_end - cpu0) * 1000)
+                samples["settled"].append((settled_cpu - cpu0) * 1000)
                 samples["call"].append(call * 1000)
-                samples["paint"].append(sum(p[2] for p in paints) * 1000)
+                samples["paint"].append(sum(p[3] for p in paints) * 1000)
                 samples["wall"].append((wall_end - wall0) * 1000)
     cpu = samples["cpu"]
     return {
         "median_ms": statistics.median(cpu),
         "p90_ms": _percentile(cpu, 0.9),
         "samples": len(cpu),
+        "settled_ms": statistics.median(samples["settled"]),
         "call_ms": statistics.median(samples["call"]),
         "paint_ms": statistics.median(samples["paint"]),
         "wall_ms": statistics.median(samples["wall"]),
@@ -170,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "met" if r["median_ms"] <= TARGET_MS else "NOT MET"
     print(f"restyle on speaker choice ({r['article_chars']:,} chars, {r['samples']} samples, {r['speakers']} speakers)")
     print(f"  median {r['median_ms']:7.2f} ms   p90 {r['p90_ms']:7.2f} ms   target <= {TARGET_MS:.0f} ms median   {verdict}")
-    print(f"  breakdown (medians): call {r['call_ms']:.2f} ms, paint {r['paint_ms']:.2f} ms, wall incl. frame wait {r['wall_ms']:.2f} ms")
+    print(f"  breakdown (medians): call {r['call_ms']:.2f} ms, paint {r['paint_ms']:.2f} ms, wall incl. frame wait {r['wall_ms']:.2f} ms, quote list filtered too {r['settled_ms']:.2f} ms")
     return 0
 
 

@@ -67,6 +67,13 @@ def test_unbalanced_and_nested_marks_keep_offsets_exact(analyse_text, raw):
     assert analyse_text(text) == first, "deterministic for the same input"
 
 
+def test_huge_paragraph_without_breaks(analyse_text):
+    text = ("\u201cWe will build it,\u201d Ann Lee said " * 1000).strip()
+    analysis = analyse_text(text)
+    assert_consistent(analysis)
+    assert len(analysis.quotes) >= 990
+
+
 def test_an_article_over_spacys_length_limit_is_analysed_whole(tmp_path):
     """Over 1,000,000 characters: parsed in chunks, offsets into the whole text, quotes found."""
     body = quoted_paragraphs(10_500)

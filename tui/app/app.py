@@ -582,7 +582,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if self._progress is not None and self._progress[0] < self._progress[1] and not self.model_notice:
             done, total = self._progress
             parts.append((f"   analysed {done}/{total}", "dim"))
-        self.query_one("#status", Static).update(Content.assemble(*parts))
+        # One row high: a new status never needs a layout of the screen.
+        self.query_one("#status", Static).update(Content.assemble(*parts), layout=False)
 
     # Reviews ----------------------------------------------------------------------------
 
@@ -788,15 +789,27 @@ class NewsviewApp(App[None], inherit_bindings=False):
         spans = render.targets(analysis, subject) if subject else []
         quote = next((q for q in analysis.quotes if q.id == quote_id), None)
         current = (quote.start, quote.end) if quote else (spans[0] if spans else None)
-        quotes = self.query_one(QuoteList)
-        if subject != self.selection.subject:  # rebuilding the list costs a layout
-            quotes.show(analysis, subject)
-        quotes.highlight_quote(quote_id or self._quote_at(current))
+        rebuild = subject != self.selection.subject
         self.selection = replace(self.selection, subject=subject, current=current)
         self.view.set_selection(analysis, self.selection)
         if current is not None:
             self.view.scroll_to_offset(current[0])
         self._update_status()
+        highlight = quote_id or self._quote_at(current)
+        if rebuild:
+            # Rebuilding the quote list costs a layout of the screen: the text repaints in
+            # this frame, the filtered list in the next.
+            self.call_after_refresh(self._filter_quotes, self.current, subject, highlight)
+        else:
+            self.query_one(QuoteList).highlight_quote(highlight)
+
+    def _filter_quotes(self, index: int, subject: Subject | None, highlight: str | None) -> None:
+        analysis = self.analysis
+        if index != self.current or analysis is None or subject != self.selection.subject:
+            return  # another article or choice came first; it filters the list itself
+        quotes = self.query_one(QuoteList)
+        quotes.show(analysis, subject)
+        quotes.highlight_quote(highlight)
 
     def _quote_at(self, span: tuple[int, int] | None) -> str | None:
         quote = self._quote_for(span)

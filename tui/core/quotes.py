@@ -85,6 +85,10 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
     return found
 
 
+# Tokens before a quote's first and after its last token in which its cue may stand.
+CUE_REACH = 60
+
+
 def _window(ix: DocIndex, q: Quoted) -> tuple[int, int]:
     """Token range where the attribution of a quote may be: its sentences, not past the
     neighbouring quotes nor the paragraph."""
@@ -96,6 +100,9 @@ def _window(ix: DocIndex, q: Quoted) -> tuple[int, int]:
     start, end = first.sent.start, last.sent.end
     lo = ix.token_at(para_start)
     hi = ix.token_at(max(para_start, para_end - 1)) + 1
+    # An attribution sits next to its quote; the reach also keeps a paragraph the parser
+    # took for one huge sentence from costing every quote a scan of the whole paragraph.
+    lo, hi = max(lo, first.i - CUE_REACH), min(hi, last.i + 1 + CUE_REACH)
     return max(start, lo), min(end, hi)
 
 

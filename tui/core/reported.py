@@ -226,11 +226,17 @@ def _trailing_attribution(ix: DocIndex, resolver: SpeakerResolver, verb: Token) 
     return [_make(ix, span, verb, resolver.speaker_for(subjects))]
 
 
+# Tokens after a speech verb in which "..., and that B" may continue its report.
+AND_THAT_REACH = 80
+
+
 def _and_that(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
     """"He said A, and that B": a coordinated that-clause later in the sentence reports too."""
     result = []
-    sent = verb.sent
-    for token in ix.doc[verb.i + 1 : sent.end]:
+    # Within the verb's reach: a paragraph the parser took for one huge sentence must not
+    # cost every verb a scan to its end.
+    end = min(verb.sent.end, verb.i + 1 + AND_THAT_REACH)
+    for token in ix.doc[verb.i + 1 : end]:
         if ix.quote_of[token.i] is not None or token.dep_ != "conj" or not is_finite_clause(token):
             continue
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
