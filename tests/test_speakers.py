@@ -95,3 +95,9 @@ def test_impersonal_report_names_nobody(analyse_text):
     quote = _only(analyse_text, "The storm hit the coast on Monday. It was reported that the ferry had sunk.")
     assert quote.text == "the ferry had sunk"
     assert quote.speaker is None
+
+
+def test_an_unresolved_first_person_pronoun_names_no_speaker(analyse_text):
+    analysis = analyse_text('Within the office, we organised "a long pick-and-speak session" for every team.')
+    assert analysis.quotes, "the quoted words are still reported"
+    assert all(q.speaker is None or q.speaker.name.lower() not in ("we", "i") for q in analysis.quotes)

@@ -151,7 +151,9 @@ class SpeakerResolver:
             if token.i in self.pronouns:
                 found = self.pronouns[token.i]
                 return Speaker(found.name, found.entity, self._span(token), token.text, found.aliases)
-            return None if lower in ("it", "you") else self._phrase(token)
+            # An unresolved pronoun names nobody: "I" or "he" as a speaker would only gather
+            # unrelated quotes under one bogus name in the lists and the corpus view.
+            return None
         if token.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
             return self._document_source(token)
         described = self._described(token)
