@@ -22,7 +22,6 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -242,7 +241,9 @@ def _parse(text: str, kind: str | None, label: str) -> Loaded:
     if kind == _TEXT:
         return [_text_article(text, label)], []
     if kind == _HTML:
-        title, body = _html_text(text)
+        from tui.core.html_text import html_text  # the HTML parser only for HTML files
+
+        title, body = html_text(text)
         return [_article(label, title, body, label, empty="no article text found in the page")], []
     if kind == _JSON:
         return _collect(_json_records(text, label), label)
@@ -427,114 +428,3 @@ def _csv_records(stream: TextIO, label: str) -> Iterator[tuple[int, Any]]:
         if row:  # a blank line is no record
             number += 1
             yield number, dict(zip(names, row))
-
-
-# Elements whose text is not the article: code, navigation, page furniture, forms, captions.
-_HTML_SKIP = frozenset(
-    "script style noscript template head nav header footer aside form button select "
-    "iframe svg figure dialog".split()
-)
-# Elements that start a new paragraph of text.
-_HTML_BLOCKS = frozenset(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table tr "
-    "address figcaption details summary".split()
-)
-_HTML_LINE_BREAKS = frozenset(("br", "hr"))
-# Without <article> or <main>, these are the paragraphs of the body (menus are lists and divs).
-_HTML_PROSE = frozenset("p blockquote pre h2 h3 h4 h5 h6".split())
-_HTML_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-
-
-@dataclass(frozen=True)
-class _Block:
-    text: str
-    tag: str  # the innermost block element around the text
-    article: int | None  # which <article> element it is in (several on some pages)
-    in_main: bool
-
-
-class _PageText(HTMLParser):
-    """Paragraphs of a page with where each sits, and the headline; tolerant of bad HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[_Block] = []
-        self.title: list[str] = []  # <title>
-        self.h1: list[str] = []  # the first <h1>, even inside a skipped <header>
-        self._open: list[str] = []
-        self._articles: list[int] = []
-        self._article_count = 0
-        self._skipping = 0
-        self._h1_done = False
-        self._text: list[str] = []
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._text).split())
-        self._text.clear()
-        if text:
-            tag = next((t for t in reversed(self._open) if t in _HTML_BLOCKS), "body")
-            article = self._articles[-1] if self._articles else None
-            self.blocks.append(_Block(text, tag, article, "main" in self._open))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HTML_LINE_BREAKS:
-            self._flush()
-        if tag in _HTML_VOID:
-            return
-        if tag in _HTML_BLOCKS:
-            self._flush()
-            if self._open and self._open[-1] == "p":  # a block inside <p> closes it (HTML's rule)
-                self._open.pop()
-        self._open.append(tag)
-        self._skipping += tag in _HTML_SKIP
-        if tag == "article":
-            self._article_count += 1
-            self._articles.append(self._article_count)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self._open:  # a stray end tag
-            return
-        self._flush()
-        while self._open:
-            closed = self._open.pop()
-            self._skipping -= closed in _HTML_SKIP
-            if closed == "article":
-                self._articles.pop()
-            if closed == "h1" and self.h1:
-                self._h1_done = True
-            if closed == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if "title" in self._open:
-            self.title.append(data)
-        if "h1" in self._open and not self._h1_done:
-            self.h1.append(data)
-        if not self._skipping:
-            self._text.append(data)
-
-
-def _html_text(page: str) -> tuple[str | None, str]:
-    """The headline and the main text of an HTML page, paragraphs separated by blank lines.
-
-    The main text is the largest <article>, else <main>, else the body's paragraphs (or all
-    of its text when it has no paragraphs); page furniture (_HTML_SKIP) never counts.
-    """
-    parser = _PageText()
-    parser.feed(page)
-    parser.close()
-    parser._flush()
-    blocks = parser.blocks
-    sizes: dict[int, int] = {}
-    for block in blocks:
-        if block.article is not None:
-            sizes[block.article] = sizes.get(block.article, 0) + len(block.text)
-    if sizes:
-        chosen = max(sizes, key=sizes.__getitem__)
-        blocks = [b for b in blocks if b.article == chosen]
-    elif any(b.in_main for b in blocks):
-        blocks = [b for b in blocks if b.in_main]
-    else:
-        blocks = [b for b in blocks if b.tag in _HTML_PROSE] or blocks
-    title = " ".join("".join(parser.h1 or parser.title).split()) or None
-    return title, "\n\n".join(b.text for b in blocks)

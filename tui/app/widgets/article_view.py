@@ -354,6 +354,10 @@ class ArticleView(ScrollView, can_focus=True):
         return line.truncate(self._width).rstrip_end(self._width)
 
     def render_line(self, y: int) -> Strip:
+        if not self._width and self.size.width:
+            # The first frame after mounting draws before the Resize event arrives: wrap now,
+            # so the text is in that frame rather than one layout pass later.
+            self._fit()
         style = self.visual_style
         width = self._width or self.size.width
         line = round(self.scroll_y) + y
