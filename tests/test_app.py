@@ -279,6 +279,19 @@ async def test_narrow_terminal_shows_text_and_one_list(seed: Article) -> None:
 
 
 @run_async
+async def test_narrow_terminal_gives_the_article_list_the_lower_half(seed: Article) -> None:
+    others = [Article(f"a{i}.txt", f"Article {i}", f"Article {i}\n\nText {i}.") for i in range(6)]
+    app = NewsviewApp([seed, *others], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        articles = app.query_one(ArticleList)
+        assert app.focused is articles
+        assert articles.region.height >= 7, "the list fills the lower half, not a sliver of it"
+        assert app.query_one("#quotes").region.area == 0
+
+
+@run_async
 async def test_help_lists_keys_and_legend(seed: Article) -> None:
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(120, 40)) as pilot:

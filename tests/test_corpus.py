@@ -62,3 +62,14 @@ def test_unattributed_quotes_count_in_the_total_only():
     analysis = Analysis(Article("a", "a", "x"), "m", (), (Quote("q1", "direct", 0, 1, "x"),))
     summary = summarise([analysis])
     assert summary.total_quotes == 1 and summary.unattributed == 1 and summary.speakers == []
+
+
+def test_spellings_with_and_without_accents_are_one_row():
+    summary = summarise(
+        [
+            _analysis("a", [("Recep Tayyip Erdoğan", "e1", ())]),
+            _analysis("b", [("Recep Tayyip Erdogan", "e1", ())]),
+        ]
+    )
+    (row,) = summary.speakers
+    assert len(row.quotes) == 2 and row.articles == ["a", "b"]

@@ -10,6 +10,7 @@ unnamed so share-of-voice can set named against unnamed voices.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,10 @@ _WORD = re.compile(r"[\w'-]+")
 
 
 def _norm(name: str) -> str:
-    return " ".join(_WORD.findall(name.casefold().replace("\u2019", "'"))).removesuffix("'s")
+    """A speaker's key: case, accents and punctuation folded ("Erdoğan" and "Erdogan" are one)."""
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(folded)).removesuffix("'s")
 
 
 def _surname(name: str) -> str:

@@ -277,6 +277,20 @@ class ArticleView(ScrollView, can_focus=True):
             if start < bottom and end > top:
                 self.refresh_lines(max(start, top), min(end, bottom) - max(start, top))
 
+    # Keyboard jumps land at once: a smooth scroll over a long article is a wait.
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
     # Wrapping and geometry ---------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
