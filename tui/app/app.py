@@ -458,16 +458,13 @@ class NewsviewApp(App[None], inherit_bindings=False):
         try:
             ticket = 0
             while (pending or in_flight) and not worker.is_cancelled:
-                # Keep each process busy with one slice and one queued; pick slices late so
-                # that the article the user is looking at jumps the queue.
-                while pending and len(in_flight) < processes * 2:
+                # One article per process and nothing queued behind it: an article takes a
+                # second or more to parse, so the one the user opens next waits at most for
+                # the articles already being parsed, never for a queue.
+                while pending and len(in_flight) < processes:
                     first = self._next_pending(pending)
                     pending.discard(first)
                     indexes = [first]
-                    if first != self.current and pending:  # a neighbour goes along
-                        second = self._next_pending(pending)
-                        pending.discard(second)
-                        indexes.append(second)
                     ticket += 1
                     in_flight[ticket] = (indexes, pool.apply_async(pipeline.analyse_slice, ([self.articles[i] for i in indexes],)))
                 finished = [t for t, (_, result) in in_flight.items() if result.ready()]  # type: ignore[attr-defined]
