@@ -7,7 +7,6 @@ the quote extractor; one test runs the real pipeline and checks only structure.
 from __future__ import annotations
 
 import asyncio
-import csv
 import functools
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from tui.core.corpus import summarise
 from tui.core.corpus_query import entity_rows, narrow
 
 HARNESS = Path(__file__).parent / "corpus_view_harness.py"
-WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews" / "wikinews_2019.csv"
+WIKINEWS = Path(__file__).resolve().parents[1] / "articles" / "wikinews.jsonl"  # bundled: always there
 
 
 def run_async(test):
@@ -214,13 +213,10 @@ async def test_panes_stack_when_narrow(size, layout):
 @run_async
 async def test_real_analyses_of_two_wikinews_articles_fill_the_view():
     """Structure only: the counts move with the extractor."""
-    pytest.importorskip("tui.core.quotes", reason="the quote extractor is not in this checkout yet")
-    from tui.core.models import Article
     from tui.core.pipeline import analyse_many
+    from tui.core.sources import load_path
 
-    with WIKINEWS.open(newline="", encoding="utf-8") as f:
-        records = [r for _, r in zip(range(2), csv.DictReader(f))]
-    articles = [Article(f"{WIKINEWS.name}#{i}", r["title"], r["text"], r["url"], r["date"]) for i, r in enumerate(records)]
+    articles = load_path(WIKINEWS)[0][:2]
     analyses = list(analyse_many(articles))
     summary = summarise(analyses)
     app = Harness(analyses)
