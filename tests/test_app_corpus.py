@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_app import merged, run_async, statement_spans
-from tests.test_app_fakes import FakeAnalyzer
+from tests.test_app_fakes import FakeAnalyzer, until
 from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen, CorpusTable
 from tui.app.screens.help import HelpScreen
@@ -67,14 +67,6 @@ def make_analysis(article: Article) -> Analysis:
 def articles() -> list[Article]:
     return [Article(source, title, text) for source, (title, text) in TEXTS.items()]
 
-
-async def until(pilot, condition, timeout: float = 20) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition never held"
-        await pilot.pause(0.05)
-    await pilot.pause()
 
 
 @run_async

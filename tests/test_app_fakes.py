@@ -1,6 +1,8 @@
-"""A hand-made analysis of the seed article, for app tests that must not depend on the extractor."""
+"""Shared helpers for the app tests: a hand-made seed analysis (no extractor needed) and `until`."""
 
 from __future__ import annotations
+
+import asyncio
 
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
@@ -55,3 +57,13 @@ class FakeAnalyzer:
         if self.fail_on and self.fail_on in article.source:
             raise RuntimeError("cannot parse this one")
         return self.make(article)
+
+
+async def until(pilot, condition, timeout: float = 30) -> None:
+    """Let the app run until ``condition()`` holds (a worker's result arrived, say)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition never held"
+        await pilot.pause(0.05)
+    await pilot.pause()

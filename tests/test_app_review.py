@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, seed_analysis
+from tests.test_app_fakes import FakeAnalyzer, seed_analysis, until
 from tui.app.app import NewsviewApp, quote_span
 from tui.app.screens.review import CommentScreen, PickerScreen
 from tui.app.widgets.lists import ArticleList, QuoteList
@@ -44,14 +44,6 @@ async def settled(app: NewsviewApp, pilot, timeout: float = 20) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
 
-
-async def until(pilot, condition, timeout: float = 20) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition never held"
-        await pilot.pause(0.05)
-    await pilot.pause()
 
 
 def rows(app: NewsviewApp) -> list[str]:

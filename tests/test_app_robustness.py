@@ -5,7 +5,6 @@ Each test asserts the message the user gets or the result, not only that nothing
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -15,21 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, seed_analysis
+from tests.test_app_fakes import FakeAnalyzer, seed_analysis, until
 from tui.app.app import NewsviewApp
 from tui.app.widgets.lists import ArticleList
 from tui.core.models import Analysis, Article
 
 REPO = Path(__file__).resolve().parent.parent
 
-
-async def until(pilot, condition, timeout: float = 30) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition never held"
-        await pilot.pause(0.05)
-    await pilot.pause()
 
 
 def notices(app: NewsviewApp) -> list[str]:

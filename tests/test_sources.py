@@ -13,7 +13,13 @@ import pytest
 
 from tui.core import sources
 from tui.core.models import Article
-from tui.core.sources import InputError, LoadProblem, bundled_articles_dir, load_path, load_paths
+from tui.core.sources import (
+    InputError,
+    LoadProblem,
+    bundled_articles_dir,
+    load_path,
+    load_paths,
+)
 
 BODY = "Lavrov said he wants to keep in regular contact.\n\n“We welcome talks,” Khatib said."
 
