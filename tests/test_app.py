@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import importlib
 import shutil
 import subprocess
 import sys
@@ -28,22 +27,8 @@ from tui.core.models import Analysis, Article
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "articles" / "seed.txt"
-if not SEED.exists():
-    SEED = REPO.parent / "shared" / "eval" / "dev" / "seed.txt"
 SEED_TITLE = "Syrian opposition leader says Lavrov invited him to visit Moscow"
 LAVROV_PHRASE = "he wants to keep in regular contact"
-
-
-def _extractor_importable() -> bool:
-    try:
-        importlib.import_module("tui.core.entities")
-        importlib.import_module("tui.core.quotes")
-    except Exception:  # not landed yet, or half-written in a shared checkout
-        return False
-    return True
-
-
-HAS_EXTRACTOR = _extractor_importable()
 
 
 def run_async(test):
@@ -69,7 +54,7 @@ def _real_analyzer():
     return Analyzer.create()
 
 
-@pytest.fixture(params=["fake", pytest.param("real", marks=pytest.mark.skipif(not HAS_EXTRACTOR, reason="extractor not landed"))])
+@pytest.fixture(params=["fake", "real"])
 def analyzer(request):
     return FakeAnalyzer if request.param == "fake" else _real_analyzer
 

@@ -384,7 +384,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
             index = self._next_pending(unseen)
             unseen.discard(index)
             try:
-                cached = analyzer.cached(self.articles[index])
+                # The viewed article may already be in hand from _open_cached: no second read.
+                cached = self.analyses.get(index) or analyzer.cached(self.articles[index])
             except Exception as exc:  # a broken cache entry must not cost the article
                 self.post_message(AnalysisWarning(f"analysis cache: {exc}"))
                 cached = None

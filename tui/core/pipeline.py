@@ -200,7 +200,8 @@ def _worker_init(model: str, quiet: bool = False) -> None:
     load_model(model)
 
 
-def _worker_analyse(articles: list[Article]) -> list[Analysis]:
+def analyse_slice(articles: list[Article]) -> list[Analysis]:
+    """The work of one pool task: analyses of ``articles``, in order (run in a pool process)."""
     assert _worker_model is not None
     nlp = load_model(_worker_model)
     return [analyse_doc(a, doc, _worker_model) for a, doc in zip(articles, parse(nlp, (a.text for a in articles)))]
@@ -220,11 +221,6 @@ def analysis_pool(model: str, n_process: int, start_method: str | None = None, q
     return context.Pool(n_process, initializer=_worker_init, initargs=(model, quiet))
 
 
-def analyse_slice(articles: list[Article]) -> list[Analysis]:
-    """The work of one pool task: analyses of ``articles``, in order (run in a pool process)."""
-    return _worker_analyse(articles)
-
-
 def _analyse_in_processes(
     articles: list[Article], model: str, batch_size: int, n_process: int, start_method: str | None = None
 ) -> Iterator[Analysis]:
@@ -232,5 +228,5 @@ def _analyse_in_processes(
     size = max(1, min(batch_size, len(articles) // (n_process * 4) or 1))
     slices = [articles[i : i + size] for i in range(0, len(articles), size)]
     with analysis_pool(model, n_process, start_method) as pool:
-        for analyses in pool.imap(_worker_analyse, slices):
+        for analyses in pool.imap(analyse_slice, slices):
             yield from analyses
