@@ -17,11 +17,22 @@ def keys_table() -> Content:
     return Content("\n").join(Content.assemble((k.ljust(width), "bold $text-accent"), text) for k, text in rows)
 
 
+class HelpPane(VerticalScroll):
+    """The scrolling help text: it moves with the same keys as the article text.
+
+    VerticalScroll alone answers only arrows, home/end and pgup/pgdn, so g/G, j/k, space/b
+    did nothing and a small terminal could not reach the end of the help. The text pane's
+    one other key (add a quote) is an app action that has no meaning here.
+    """
+
+    BINDINGS = [b for b in keys.bindings("text") if not b.action.startswith("app.")]
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = keys.bindings("help")
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
+        with HelpPane(id="help"):
             yield Static(Content("Keys").stylize("bold"), classes="heading")
             yield Static(keys_table())
             yield Static(Content("Entity colours (press l for labels)").stylize("bold"), classes="heading")
