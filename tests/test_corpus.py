@@ -49,13 +49,35 @@ def test_unnamed_sources_are_not_joined_to_people_and_are_counted_as_unnamed():
     assert summary.named_vs_unnamed() == (1, 2)
 
 
-def test_manual_merge_overrides():
-    summary = summarise(
-        [_analysis("a", [("Bob Smith", "e1", ()), ("Robert Smith", "e2", ())])],
-        merges={"bob smith": "robert smith"},
-    )
-    (row,) = summary.speakers
+def test_a_reviewers_link_merges_two_rows_and_lists_both_names_as_members():
+    corpus = [_analysis("a", [("Bob Smith", "e1", ()), ("Robert Smith", "e2", ()), ("Robert Smith", "e2", ())])]
+    assert len(summarise(corpus).speakers) == 2
+    (row,) = summarise(corpus, links={"bob smith": "robert smith"}).speakers
     assert row.name == "Robert Smith" and "Bob Smith" in row.aliases
+    assert row.members == {"robert smith": ("Robert Smith", 2), "bob smith": ("Bob Smith", 1)}
+
+
+def test_a_name_linked_to_itself_is_split_out_of_the_automatic_join():
+    corpus = [_analysis("a", [("Sergei Lavrov", "e1", ())]), _analysis("b", [("Lavrov", "e2", ())])]
+    (joined,) = summarise(corpus).speakers
+    assert set(joined.members) == {"sergei lavrov", "lavrov"}
+    rows = {r.name: r for r in summarise(corpus, links={"lavrov": "lavrov"}).speakers}
+    assert set(rows) == {"Sergei Lavrov", "Lavrov"}
+    assert rows["Lavrov"].articles == ["b"] and rows["Sergei Lavrov"].articles == ["a"]
+
+
+def test_a_merged_row_brings_the_names_joined_to_it():
+    corpus = [_analysis("a", [("Sergei Lavrov", "e1", ()), ("Lavrov", "e1", ()), ("Maria Zakharova", "e2", ())])]
+    (row,) = summarise(corpus, links={"sergei lavrov": "maria zakharova"}).speakers
+    assert set(row.members) == {"sergei lavrov", "lavrov", "maria zakharova"}
+    assert len(row.quotes) == 3
+
+
+def test_links_to_names_not_in_the_corpus_and_link_cycles_change_nothing():
+    corpus = [_analysis("a", [("Ann Lee", "e1", ()), ("Bo Chan", "e2", ())])]
+    assert len(summarise(corpus, links={"ann lee": "nobody here"}).speakers) == 2
+    cyclic = summarise(corpus, links={"ann lee": "bo chan", "bo chan": "ann lee"})
+    assert sum(len(r.quotes) for r in cyclic.speakers) == 2, "no quote lost or counted twice"
 
 
 def test_unattributed_quotes_count_in_the_total_only():

@@ -557,3 +557,45 @@ def test_a_lock_held_past_the_give_up_time_is_one_clear_error(db: Path, monkeypa
         holder.close()
     assert store.reviews_for(analysis).progress == (0, 3)  # readers were never blocked
     store.close()
+
+
+# --- speaker links: the corpus view's merges and splits -------------------------------------
+
+
+def test_speaker_links_persist_and_the_latest_decision_on_a_name_wins(db: Path) -> None:
+    with ReviewStore.open(db, reviewer="alice") as store:
+        store.link_speaker("lavrov", "sergei lavrov")
+        store.link_speaker("bob smith", "robert smith")
+        store.link_speaker("lavrov", "lavrov")  # split off again
+    with ReviewStore.open(db, read_only=True) as store:
+        assert store.speaker_links() == {"lavrov": "lavrov", "bob smith": "robert smith"}
+    rows = sqlite3.connect(db).execute("SELECT speaker_key, joins, reviewer FROM speaker_links ORDER BY id").fetchall()
+    assert rows == [("lavrov", "sergei lavrov", "alice"), ("bob smith", "robert smith", "alice"), ("lavrov", "lavrov", "alice")]
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        sqlite3.connect(db).execute("DELETE FROM speaker_links")
+
+
+def test_a_store_from_before_speaker_links_is_upgraded_with_its_verdicts_kept(db: Path) -> None:
+    from tui.core.store import MIGRATIONS, _statements
+
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.close()
+    with ReviewStore.open(db, read_only=True) as old:
+        assert old.speaker_links() == {}, "reading an old store needs no table it lacks"
+    analysis = make_analysis()
+    with ReviewStore.open(db) as store:
+        store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
+        store.link_speaker("lavrov", "sergei lavrov")
+    with ReviewStore.open(db) as store:
+        assert store.reviews_for(analysis).progress == (1, 3)
+        assert store.speaker_links() == {"lavrov": "sergei lavrov"}
+
+
+def test_a_read_only_store_refuses_a_speaker_link(tmp_path: Path) -> None:
+    with ReviewStore.open(tmp_path / "none" / "r.sqlite3", read_only=True) as store:
+        with pytest.raises(StoreReadOnly):
+            store.link_speaker("lavrov", "sergei lavrov")
+        assert store.speaker_links() == {}

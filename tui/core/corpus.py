@@ -2,8 +2,8 @@
 
 A person named in several articles is one row here: rows are joined by canonical name, by
 alias, and a surname-only row ("Lavrov") joins the single full-name row it can belong to
-("Sergei Lavrov"). A reviewer's manual merges (``aliases`` given by the caller) override
-that. Unnamed sources ("officials", "a spokesperson") stay rows of their own, flagged as
+("Sergei Lavrov"). A reviewer's links (kept in the review store) override that: a name
+linked to another row joins it, a name linked to itself stays a row of its own. Unnamed sources ("officials", "a spokesperson") stay rows of their own, flagged as
 unnamed so share-of-voice can set named against unnamed voices.
 """
 
@@ -20,7 +20,7 @@ from tui.core.models import Analysis, Quote
 _WORD = re.compile(r"[\w'-]+")
 
 
-def _norm(name: str) -> str:
+def speaker_key(name: str) -> str:
     """A speaker's key: case, accents and punctuation folded ("Erdoğan" and "Erdogan" are one)."""
     folded = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
@@ -28,7 +28,7 @@ def _norm(name: str) -> str:
 
 
 def _surname(name: str) -> str:
-    parts = _norm(name).split()
+    parts = speaker_key(name).split()
     return parts[-1] if parts else ""
 
 
@@ -42,6 +42,9 @@ class SpeakerRow:
     aliases: set[str] = field(default_factory=set)
     quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (article source, quote)
     kinds: Counter[str] = field(default_factory=Counter)
+    # The names joined in this row: key -> (name as extracted, quotes under it). The row's
+    # own key is one of them; the others are what a reviewer can split off again.
+    members: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[str]:
@@ -68,12 +71,12 @@ class CorpusSummary:
         return named, sum(len(r.quotes) for r in self.speakers) - named
 
 
-def summarise(analyses: Iterable[Analysis], merges: Mapping[str, str] | None = None) -> CorpusSummary:
+def summarise(analyses: Iterable[Analysis], links: Mapping[str, str] | None = None) -> CorpusSummary:
     """Aggregate speakers over analyses.
 
-    ``merges`` maps a normalised speaker key to the key of the row it was merged into by a
-    reviewer (a split is simply the absence of a merge, plus ``keep_apart`` rows the caller
-    drops from ``merges``).
+    ``links`` are a reviewer's decisions, ``speaker_key`` to ``speaker_key``: a name linked
+    to another joins that one's row (a merge), a name linked to itself is kept out of any
+    row the automatic joins would put it in (a split).
     """
     rows: dict[str, SpeakerRow] = {}
     total = unattributed = 0
@@ -84,7 +87,7 @@ def summarise(analyses: Iterable[Analysis], merges: Mapping[str, str] | None = N
             if speaker is None:
                 unattributed += 1
                 continue
-            key = _norm(speaker.name)
+            key = speaker_key(speaker.name)
             row = rows.get(key)
             if row is None:
                 row = rows[key] = SpeakerRow(key=key, name=speaker.name, named=speaker.entity is not None)
@@ -94,19 +97,19 @@ def summarise(analyses: Iterable[Analysis], merges: Mapping[str, str] | None = N
             row.aliases.update(speaker.aliases)
             row.quotes.append((analysis.article.source, quote))
             row.kinds[quote.kind] += 1
-    joined = _join_rows(rows, merges or {})
+    joined = _join_rows(rows, links or {})
     joined.sort(key=lambda r: (-len(r.quotes), r.name.casefold()))
     return CorpusSummary(joined, total, unattributed)
 
 
-def _join_rows(rows: dict[str, SpeakerRow], merges: Mapping[str, str]) -> list[SpeakerRow]:
+def _join_rows(rows: dict[str, SpeakerRow], links: Mapping[str, str]) -> list[SpeakerRow]:
     target: dict[str, str] = {key: key for key in rows}
     # Alias and surname joins only for named people; unnamed sources are phrases, not people.
     named_full = {key: row for key, row in rows.items() if row.named and len(key.split()) > 1}
     by_alias: dict[str, set[str]] = {}
     for key, row in named_full.items():
         for alias in row.aliases:
-            by_alias.setdefault(_norm(alias), set()).add(key)
+            by_alias.setdefault(speaker_key(alias), set()).add(key)
     by_surname: dict[str, set[str]] = {}
     for key in named_full:
         by_surname.setdefault(_surname(key), set()).add(key)
@@ -116,7 +119,8 @@ def _join_rows(rows: dict[str, SpeakerRow], merges: Mapping[str, str]) -> list[S
         candidates = by_alias.get(key) or by_surname.get(_surname(key)) or set()
         if len(candidates) == 1:  # ambiguous surnames stay apart: a wrong merge hides a person
             target[key] = next(iter(candidates))
-    for source, dest in merges.items():
+    for source, dest in links.items():
+        # A link to a name this corpus does not have is kept in the store, not applied here.
         if source in target and dest in rows:
             target[source] = dest
 
@@ -134,6 +138,7 @@ def _join_rows(rows: dict[str, SpeakerRow], merges: Mapping[str, str]) -> list[S
         if dest is None:
             base = rows[dest_key]
             dest = merged[dest_key] = SpeakerRow(key=dest_key, name=base.name, named=base.named)
+        dest.members[key] = (row.name, len(row.quotes))
         dest.aliases |= row.aliases | ({row.name} if row.name != dest.name else set())
         dest.quotes.extend(row.quotes)
         dest.kinds.update(row.kinds)

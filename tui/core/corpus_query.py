@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tui.core.corpus import CorpusSummary, SpeakerRow, _norm
+from tui.core.corpus import CorpusSummary, SpeakerRow, speaker_key
 from tui.core.models import Analysis, Quote
 
 # Orders the speakers table cycles through; share of voice orders like the quote count.
@@ -48,8 +48,7 @@ def narrow(
         by_name = matches(text, row.name, *row.aliases)
         quotes = [(s, q) for s, q in row.quotes if _kept(q, kind) and (by_name or matches(text, q.text))]
         if quotes:
-            kinds = Counter(q.kind for _, q in quotes)
-            rows.append(SpeakerRow(row.key, row.name, row.named, set(row.aliases), quotes, kinds))
+            rows.append(replace(row, aliases=set(row.aliases), quotes=quotes, kinds=Counter(q.kind for _, q in quotes)))
     rows.sort(key=SPEAKER_SORTS["quotes"])
     unattributed = sum(
         1
@@ -93,7 +92,7 @@ def entity_rows(analyses: Iterable[Analysis], labels: Collection[str], text: str
         for entity in analysis.entities:
             if entity.label not in labels:
                 continue
-            key = _norm(entity.name)
+            key = speaker_key(entity.name)
             if len(entity.name) > len(names.get(key, "")):
                 names[key] = entity.name
             label_counts.setdefault(key, Counter())[entity.label] += 1

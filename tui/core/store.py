@@ -42,7 +42,7 @@ from urllib.parse import quote as url_quote
 
 from tui.core.models import QUOTE_KINDS, Analysis, Article, Quote, QuoteKind, Span, Speaker
 
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 2
 VERDICTS: tuple[str, ...] = ("correct", "wrong")
 Verdict = Literal["correct", "wrong"]
 
@@ -261,8 +261,25 @@ CREATE INDEX articles_by_url ON articles (url);
 INSERT INTO schema_version VALUES (1);
 """
 
+# A reviewer's decisions on who is who across articles (the corpus view's merge and split):
+# one row per decision, the latest for a name wins. ``joins`` is the speaker key the name's
+# quotes are counted under; the name's own key means "kept apart" (a split).
+_SPEAKER_LINKS_V2 = """
+CREATE TABLE speaker_links (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    speaker_key TEXT NOT NULL,
+    joins TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TRIGGER speaker_links_no_update BEFORE UPDATE ON speaker_links
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+CREATE TRIGGER speaker_links_no_delete BEFORE DELETE ON speaker_links
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+"""
+
 # MIGRATIONS[n] takes a store at version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SPEAKER_LINKS_V2)
 assert len(MIGRATIONS) == STORE_SCHEMA_VERSION
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
@@ -393,13 +410,25 @@ class ReviewStore:
         quote = Quote("", kind, start, end, article.text[start:end], speaker=Speaker(speaker.strip(), entity))
         return self._append(article, quote, "add", {"kind": kind, "name": speaker.strip(), "entity": entity})
 
+    def link_speaker(self, key: str, joins: str) -> None:
+        """Count the speaker ``key`` under ``joins`` across the corpus; ``joins == key`` keeps it apart.
+
+        Keys are ``tui.core.corpus.speaker_key`` of a name. Raises like ``record``.
+        """
+        if not key.strip() or not joins.strip():
+            raise ValueError("a speaker link needs two names")
+        if not self.writable or self._conn is None:
+            raise StoreReadOnly(self.message or f"the review store {self.path} is open read-only")
+        row = (key, joins, self.reviewer, _now())
+        self._write(lambda conn: conn.execute("INSERT INTO speaker_links (speaker_key, joins, reviewer, at) VALUES (?, ?, ?, ?)", row))
+
     def _append(self, article: Article, quote: Quote, action: str, payload: dict[str, Any]) -> Event:
         if article.text[quote.start : quote.end] != quote.text:
             raise ValueError(f"quote {quote.id or quote.text[:30]!r} is not at its span in this article")
         if not self.writable or self._conn is None:
             raise StoreReadOnly(self.message or f"the review store {self.path} is open read-only")
         h = article_hash(article.text)
-        at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        at = _now()
         seen_speaker = quote.speaker.name if quote.speaker else None
         row = (h, quote.start, quote.end, quote.text, action, json.dumps(payload), self.reviewer, at, quote.kind, seen_speaker)
 
@@ -467,6 +496,14 @@ class ReviewStore:
         orphans = [replace(r, quote=replace(r.quote, id=f"o{i}")) for i, r in enumerate(orphans, 1)]
         return ReviewedArticle(analysis, h, tuple(quotes), tuple(orphans))
 
+    def speaker_links(self) -> dict[str, str]:
+        """Every speaker key a reviewer linked, to the key it joins now (itself: kept apart)."""
+        with self._lock, self._errors():
+            if self._conn is None or _schema_version(self._conn) < 2:  # a read-only older store
+                return {}
+            rows = self._conn.execute("SELECT speaker_key, joins FROM speaker_links ORDER BY id").fetchall()
+        return dict(rows)  # in commit order, so the latest decision on a name wins
+
     def _events(self, h: str, article: Article) -> list[Event]:
         """Events of this text and of earlier versions of the same article, in commit order."""
         with self._lock, self._errors():
@@ -499,6 +536,10 @@ class ReviewStore:
                     " holding it); the change was not saved, try again"
                 ) from exc
             raise _store_error(self.path, exc) from exc
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
