@@ -227,3 +227,61 @@ def test_extract_apply_reviews_prints_corrected_speakers(story: Analysis, env: d
     speakers = lambda out: [q["speaker"] and q["speaker"]["name"] for q in json.loads(out)["quotes"]]  # noqa: E731
     assert speakers(plain.stdout)[:2] == ["Sergei Lavrov", "Sergei Lavrov"]
     assert speakers(applied.stdout)[:2] == ["Sergei Lavrov", "Antony Blinken"]
+
+
+QUIET = """Harbour reopens
+
+The mayor said "the harbour is open again" on Friday.
+"""
+
+
+@pytest.fixture
+def quiet(tmp_path: Path, env: dict[str, str]) -> Analysis:
+    """quiet.txt with one quote nobody reviews, its analysis cached beside story.txt's."""
+    path = tmp_path / "quiet.txt"
+    path.write_text(QUIET, encoding="utf-8")
+    (article,), problems = sources.load_paths([str(path)])
+    assert problems == []
+    analysis = Analysis(
+        article,
+        pipeline.model_label(pipeline.resolve_model(None)),
+        (),
+        (quote(article.text, "the harbour is open again", "q1", Speaker("the mayor")),),
+        pipeline.extractor_version(),
+    )
+    AnalysisCache(Path(env["NEWSVIEW_CACHE_DIR"])).put(analysis)
+    return analysis
+
+
+def test_reviewed_only_leaves_out_articles_nobody_reviewed(
+    story: Analysis, quiet: Analysis, env: dict[str, str], tmp_path: Path
+) -> None:
+    review(env, story)
+    paths = [str(tmp_path / "story.txt"), str(tmp_path / "quiet.txt")]
+
+    everything = export(env, "--format", "md", *paths)
+    assert everything.returncode == 0, everything.stderr
+    assert "## Harbour reopens" in everything.stdout  # without the option the quiet article is listed
+
+    md = export(env, "--format", "md", "--reviewed-only", *paths)
+    assert md.returncode == 0, md.stderr
+    assert "## Talks in Geneva" in md.stdout and "2/3 reviewed" in md.stdout
+    assert "Harbour" not in md.stdout and "harbour" not in md.stdout and "quiet.txt" not in md.stdout
+    assert "not reviewed" not in md.stdout
+
+    js = export(env, "--reviewed-only", *paths)
+    assert js.returncode == 0, js.stderr
+    assert [a["title"] for a in json.loads(js.stdout)] == ["Talks in Geneva"]
+
+    rows = list(csv.DictReader(io.StringIO(export(env, "--format", "csv", "--reviewed-only", *paths).stdout)))
+    assert {r["title"] for r in rows} == {"Talks in Geneva"}
+    assert [r["quote_id"] for r in rows] == ["q1", "q2"]
+
+
+def test_reviewed_only_with_no_review_at_all_says_so(quiet: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    md = export(env, "--format", "md", "--reviewed-only", str(tmp_path / "quiet.txt"))
+    assert md.returncode == 0, md.stderr
+    assert "##" not in md.stdout
+    assert "No article has a quote with a verdict." in md.stdout
+    js = export(env, "--reviewed-only", str(tmp_path / "quiet.txt"))
+    assert json.loads(js.stdout) == []

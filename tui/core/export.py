@@ -12,6 +12,8 @@ Formats (``FORMAT_HELP`` is the text for ``--format --help``):
 * md: a review report per article: title, "7/12 reviewed", each quote with speaker and verdict.
 
 Orphaned verdicts (their quote is no longer found) follow each article's quotes, flagged.
+With ``--reviewed-only`` only quotes with a verdict are reported, and only articles that
+have one: json and md leave the others out as csv does.
 The export only reads the store: it never creates or changes the user's data file.
 """
 
@@ -63,7 +65,8 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.format == "md":
         write_markdown(reviewed, out, args.reviewed_only)
     else:
-        json.dump([_article_json(r, args.reviewed_only) for r in reviewed], out, ensure_ascii=False, indent=2)
+        articles = _articles(reviewed, args.reviewed_only)
+        json.dump([_article_json(r, args.reviewed_only) for r in articles], out, ensure_ascii=False, indent=2)
         out.write("\n")
     return 0
 
@@ -112,6 +115,17 @@ def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
 
 
 # --- formats ------------------------------------------------------------------------------
+
+
+def _articles(reviewed: Iterable[ReviewedArticle], reviewed_only: bool) -> Iterator[ReviewedArticle]:
+    """The articles to report: with ``reviewed_only``, those with a verdict (orphaned or not).
+
+    An article nobody reviewed has nothing to report, and listing it would make a report
+    of reviews as long as the corpus. (CSV needs no filter: such an article has no rows.)
+    """
+    for article in reviewed:
+        if not reviewed_only or any(_selected(article, reviewed_only)):
+            yield article
 
 
 def _selected(reviewed: ReviewedArticle, reviewed_only: bool) -> Iterator[ReviewedQuote]:
@@ -203,7 +217,9 @@ def _md(text: str) -> str:
 
 def write_markdown(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False) -> None:
     out.write("# newsview review report\n")
-    for article in reviewed:
+    reported = False
+    for article in _articles(reviewed, reviewed_only):
+        reported = True
         a = article.analysis.article
         done, total = article.progress
         out.write(f"\n## {_md(a.title) or '(untitled)'}\n\n{_md(a.source)} · {done}/{total} reviewed\n")
@@ -217,6 +233,8 @@ def write_markdown(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_o
             out.write("\n### Orphaned verdicts (the quote is no longer found as reviewed)\n")
             for r in orphans:
                 out.write(_md_quote(r))
+    if not reported:  # a report of nothing says so rather than ending at its title
+        out.write("\nNo article has a quote with a verdict.\n")
 
 
 def _md_quote(r: ReviewedQuote) -> str:
