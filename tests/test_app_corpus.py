@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.test_app_fakes import FakeAnalyzer, until
 from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen, CorpusTable
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.review import PickerScreen
 from tui.app.widgets.lists import ArticleList
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
@@ -99,6 +101,78 @@ async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article
         lavrov = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Sergei Lavrov"]
         assert merged(statement_spans(app)) == set(lavrov) and len(lavrov) == 2
         assert app.selection.current == lavrov[0]
+
+
+def surname_analysis(article: Article) -> Analysis:
+    """Like ``make_analysis``, but the second article's Lavrov is under his surname only."""
+    analysis = make_analysis(article)
+    if article.source != "b.txt":
+        return analysis
+    quotes = tuple(
+        replace(q, speaker=Speaker("Lavrov", "e3")) if q.speaker and q.speaker.name == "Sergei Lavrov" else q
+        for q in analysis.quotes
+    )
+    return replace(analysis, entities=(*analysis.entities, Entity("e3", "PERSON", "Lavrov", (), ())), quotes=quotes)
+
+
+def _speaker_names(screen: CorpusScreen) -> list[str]:
+    return [cell.plain for cell in _column(screen.query_one("#speakers", CorpusTable), 0)]
+
+
+def _column(table: CorpusTable, index: int) -> list:
+    return [table.get_row_at(row)[index] for row in range(table.row_count)]
+
+
+async def _open_corpus(pilot, app: NewsviewApp) -> CorpusScreen:
+    await until(pilot, lambda: len(app.analyses) == 2 and app._store_ready.is_set())
+    await pilot.press("C")
+    assert isinstance(app.screen, CorpusScreen)
+    return app.screen
+
+
+@run_async
+async def test_split_and_merge_of_corpus_rows_are_saved_and_shown_after_a_restart(articles, tmp_path) -> None:
+    def new_app() -> NewsviewApp:
+        return NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(surname_analysis), data_dir=tmp_path)
+
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        assert _speaker_names(screen) == ["Sergei Lavrov", "Antony Blinken"], "the surname joins the full name"
+        assert "also counted here: Lavrov (1)" in str(screen.query_one("#members").render())
+        await pilot.press("u")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the only other name: Lavrov
+        await until(pilot, lambda: len(_speaker_names(screen)) == 3)
+        assert sorted(_speaker_names(screen)) == ["Antony Blinken", "Lavrov", "Sergei Lavrov"]
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        names = _speaker_names(screen)
+        assert sorted(names) == ["Antony Blinken", "Lavrov", "Sergei Lavrov"], "the split was kept"
+        screen.query_one("#speakers", CorpusTable).move_cursor(row=names.index("Lavrov"))
+        await pilot.press("m")
+        assert isinstance(app.screen, PickerScreen)
+        picker_rows = [str(o.prompt) for o in app.screen.query_one("#choices").options]
+        assert [row.split()[0] for row in picker_rows] == ["Antony", "Sergei"], "every other row, never itself"
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: len(_speaker_names(screen)) == 2)
+        speakers = screen.query_one("#speakers", CorpusTable)
+        assert speakers.get_row_at(speakers.cursor_row)[0].plain == "Sergei Lavrov", "the cursor follows the merge"
+    app = new_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        assert _speaker_names(screen) == ["Sergei Lavrov", "Antony Blinken"], "merged back, by hand, after a restart"
+
+
+@run_async
+async def test_a_row_of_one_name_has_nothing_to_split(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        await pilot.press("u")
+        assert app.screen is screen
+        assert any("nothing to split off" in str(n.message) for n in app._notifications)
 
 
 @run_async

@@ -943,7 +943,43 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if not self.analyses:
             self.notify("No article is analysed yet" if not self.model_notice else self.model_notice, markup=False)
             return
-        self.push_screen(CorpusScreen(self.corpus_analyses()))
+        self.push_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links()))
+
+    def _speaker_links(self) -> dict[str, str]:
+        """A reviewer's merges and splits of corpus rows; none while the store is not open yet."""
+        if not self._store_ready.is_set() or self.store is None:
+            return {}
+        try:
+            return self.store.speaker_links()
+        except StoreError as exc:
+            self.notify(f"Could not read merged speakers: {exc}", severity="error", markup=False)
+            return {}
+
+    def on_corpus_screen_link_speaker(self, message) -> None:
+        self._link_speaker(message.key, message.joins, message.done)
+
+    @work(thread=True, group="links", exit_on_error=False)
+    def _link_speaker(self, key: str, joins: str, done: str) -> None:
+        """Save a merge or split (off the UI thread: another process may hold the store)."""
+        self._store_ready.wait()
+        store = self.store
+        try:
+            if store is None:
+                raise StoreError(self.store_notice or "there is no review store")
+            store.link_speaker(key, joins)
+            links = store.speaker_links()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, f"Not saved: {exc}", severity="error", markup=False, timeout=10)
+            return
+        self.call_from_thread(self._links_saved, links, done)
+
+    def _links_saved(self, links: dict[str, str], done: str) -> None:
+        from tui.app.screens.corpus import CorpusScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CorpusScreen):
+                screen.set_links(links)
+        self.notify(f"{done} (saved)", markup=False)
 
     def _corpus_changed(self) -> None:
         """Refill an open corpus view with the analyses so far, at most every CORPUS_REFRESH_S."""

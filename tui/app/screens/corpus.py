@@ -5,6 +5,11 @@ of voice charts for the whole corpus and for one article, a text filter and a ki
 The screen owns no analysis: the app hands it analyses (again, as more arrive) and gets
 back ``CorpusScreen.OpenArticle`` when the user wants to read a speaker in context.
 
+Rows join the names of one person (automatically, or by a reviewer's links): ``m`` merges
+the row under the cursor into another, ``u`` splits a name off it again. The screen asks
+the app to record each decision (``LinkSpeaker``) and shows it once the app hands back the
+links it stored (``set_links``).
+
 Every cell and chart label built from an article is a ``Text``: a str cell would be parsed
 as markup, and an entity named ``[@click=app.quit]`` would become a live link.
 """
@@ -18,11 +23,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from tui.app.render import ENTITY_TYPES
+from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
 from tui.core.corpus import CorpusSummary, SpeakerRow, summarise
 from tui.core.corpus_query import SPEAKER_SORTS, articles_of, entity_rows, narrow
@@ -48,6 +55,10 @@ def _cell(text: str, width: int | None = None, style: str = "") -> Text:
     if width is not None:
         cell.truncate(width, overflow="ellipsis")
     return cell
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _num(value: int | str) -> Text:
@@ -103,7 +114,8 @@ class CorpusScreen(Screen[None]):
     CorpusScreen #speakers-body { height: 1fr; }
     CorpusScreen #tables { width: 1fr; }
     CorpusScreen #speakers { height: 1fr; }
-    CorpusScreen #articles { height: 9; border-top: solid $foreground 20%; }
+    CorpusScreen #members { height: 2; padding: 0 1; border-top: solid $foreground 20%; }
+    CorpusScreen #articles { height: 9; }
     CorpusScreen #charts { width: 50; border-left: solid $foreground 20%; }
     CorpusScreen ShareOfVoice { margin-bottom: 1; }
     CorpusScreen.-narrow #speakers-body { layout: vertical; }
@@ -117,6 +129,8 @@ class CorpusScreen(Screen[None]):
         Binding("f", "cycle_kind", "Kind", id="corpus-kind", tooltip="Show all, direct, indirect or mixed quotes"),
         Binding("s", "cycle_sort", "Sort", id="corpus-sort", tooltip="Sort speakers by quotes, articles, name or named"),
         Binding("e", "toggle_tab", "Entities", id="corpus-entities", tooltip="Switch between speakers and entities"),
+        Binding("m", "merge", "Merge", id="corpus-merge", tooltip="Count this speaker's quotes under another row"),
+        Binding("u", "split", "Split", id="corpus-split", tooltip="Split a name off this row again"),
     ]
 
     class OpenArticle(Message):
@@ -134,20 +148,30 @@ class CorpusScreen(Screen[None]):
             self.speaker_name = speaker_name
             self.quote_ids = quote_ids
 
-    def __init__(self, analyses: Sequence[Analysis], merges: Mapping[str, str] | None = None) -> None:
+    class LinkSpeaker(Message):
+        """Record that the speaker ``key`` is counted under ``joins`` (itself: kept apart)."""
+
+        def __init__(self, key: str, joins: str, done: str) -> None:
+            super().__init__()
+            self.key = key
+            self.joins = joins
+            self.done = done  # what to tell the user once it is saved
+
+    def __init__(self, analyses: Sequence[Analysis], links: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        self._merges = merges
+        self._links = dict(links or {})
         self._text = ""
         self._kind: str | None = None
         self._sort = "quotes"
         self._entities_stale = True
+        self._follow: str | None = None  # the row the cursor goes to once a merge is shown
         self._set_analyses(analyses)
 
     def _set_analyses(self, analyses: Sequence[Analysis]) -> None:
         self._analyses = list(analyses)
         self._by_source = {a.article.source: a for a in self._analyses}
         self._order = [a.article.source for a in self._analyses]
-        self._summary = summarise(self._analyses, self._merges)
+        self._summary = summarise(self._analyses, self._links)
         self._view = self._summary
 
     def compose(self) -> ComposeResult:
@@ -158,6 +182,7 @@ class CorpusScreen(Screen[None]):
                 with Horizontal(id="speakers-body"):
                     with Vertical(id="tables"):
                         yield CorpusTable(id="speakers")
+                        yield Static(id="members")
                         yield CorpusTable(id="articles")
                     with VerticalScroll(id="charts"):
                         yield ShareOfVoice(id="corpus-chart")
@@ -178,6 +203,11 @@ class CorpusScreen(Screen[None]):
         self._set_analyses(analyses)
         if self.is_mounted:
             self._refresh()
+
+    def set_links(self, links: Mapping[str, str]) -> None:
+        """Show the rows as a reviewer's ``links`` join them now (after a merge or split)."""
+        self._links = dict(links)
+        self.update_analyses(self._analyses)
 
     def _refresh(self, entities: bool = True) -> None:
         self._view = narrow(self._summary, self._analyses, self._text, self._kind)
@@ -222,7 +252,8 @@ class CorpusScreen(Screen[None]):
             )
             for row in sorted(self._view.speakers, key=SPEAKER_SORTS[self._sort])[:ROW_LIMIT]
         ]
-        table.refill(columns, rows, keep=table.current_key())
+        keep, self._follow = self._follow or table.current_key(), None
+        table.refill(columns, rows, keep=keep)
         self._show_speaker(table.current_key())
 
     def _fill_entities(self) -> None:
@@ -246,6 +277,7 @@ class CorpusScreen(Screen[None]):
         """List the articles quoting the speaker under the cursor, and chart the first."""
         table = self.query_one("#articles", CorpusTable)
         row = self._row(key, self._view)
+        self._show_members(self._row(key, self._summary))
         rows = []
         for source, count in articles_of(row, self._order) if row else ():
             analysis = self._by_source[source]
@@ -253,13 +285,27 @@ class CorpusScreen(Screen[None]):
         table.refill([Text("Quoted in"), Text("Quotes")], rows, keep=table.current_key())
         self._show_article(table.current_key())
 
+    def _show_members(self, row: SpeakerRow | None) -> None:
+        """The names the row under the cursor joins, with their quote counts in the whole corpus."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if row is not None:
+            line.append(" ".join(row.name.split()), style="bold")
+            others = [(name, count) for key, (name, count) in row.members.items() if key != row.key]
+            if others:
+                line.append(" · also counted here: ", style="dim")
+                line.append(", ".join(f"{' '.join(name.split())} ({count})" for name, count in others))
+                line.append(" · u: split", style="dim")
+            else:
+                line.append(" · one name · m: merge into another row", style="dim")
+        self.query_one("#members", Static).update(line)
+
     def _show_article(self, source: str | None) -> None:
         chart = self.query_one("#article-chart", ShareOfVoice)
         analysis = self._by_source.get(source) if source else None
         if analysis is None:
             chart.show(Text("No article chosen", style="dim"), None)
             return
-        one = narrow(summarise([analysis], self._merges), [analysis], self._text, self._kind)
+        one = narrow(summarise([analysis], self._links), [analysis], self._text, self._kind)
         chart.show(_cell(f"Article · {analysis.article.title or source}"), one)
 
     @on(TabbedContent.TabActivated, "#tabs")
@@ -336,6 +382,54 @@ class CorpusScreen(Screen[None]):
         self._sort = names[(names.index(self._sort) + 1) % len(names)]
         self._fill_speakers()
         self._update_status()
+
+    def _current_row(self) -> SpeakerRow | None:
+        """The row under the speakers cursor, as in the whole corpus (whatever the filters)."""
+        if self.query_one("#tabs", TabbedContent).active != "speakers-tab":
+            return None
+        return self._row(self.query_one("#speakers", CorpusTable).current_key(), self._summary)
+
+    def action_merge(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        choices = [
+            Choice(
+                other.key,
+                other.name,
+                f"{_counted(len(other.quotes), 'quote')}, {_counted(len(other.articles), 'article')}" + ("" if other.named else ", unnamed"),
+            )
+            for other in self._summary.speakers
+            if other.key != row.key
+        ]
+        if not choices:
+            self.notify("There is no other speaker to merge with", markup=False)
+            return
+        about = Content.assemble(("Count every quote of ", "dim"), (row.name, "bold"), (f" ({len(row.quotes)}) under:", "dim"))
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is not None:
+                self._follow = choice.value
+                self.post_message(self.LinkSpeaker(row.key, choice.value, f"{row.name} merged into {choice.label}"))
+
+        self.app.push_screen(PickerScreen("Merge into", about, choices), chosen)
+
+    def action_split(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        members = [(key, name, count) for key, (name, count) in row.members.items() if key != row.key]
+        if not members:
+            self.notify(f"{row.name} is one name: there is nothing to split off", markup=False)
+            return
+        choices = [Choice(key, name, _counted(count, "quote")) for key, name, count in members]
+        about = Content.assemble(("Names counted as ", "dim"), (row.name, "bold"), (": which is someone else?", "dim"))
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is not None:
+                self.post_message(self.LinkSpeaker(choice.value, choice.value, f"{choice.label} split off {row.name}"))
+
+        self.app.push_screen(PickerScreen("Split off", about, choices), chosen)
 
     def action_toggle_tab(self) -> None:
         tabs = self.query_one("#tabs", TabbedContent)

@@ -61,14 +61,18 @@ def kind_choices() -> list[Choice]:
 
 
 class PickerScreen(ModalScreen[Choice | None]):
-    """A list to choose from, optionally filtered by typing; ``allow_new`` takes the typed text."""
+    """A list to choose from, optionally filtered by typing; ``allow_new`` takes the typed text.
+
+    ``about`` is what the choice is about: a str is a quote from the article, shown in quote
+    marks; Content is shown as given.
+    """
 
     BINDINGS = keys.bindings("dialog")
 
     def __init__(
         self,
         title: str,
-        about: str,
+        about: str | Content,
         choices: Sequence[Choice],
         current: str | None = None,
         allow_new: bool = False,
@@ -89,7 +93,10 @@ class PickerScreen(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("“", "dim"), (render.one_line(self._about, 200), "italic"), ("”", "dim")), classes="about")
+            about = self._about
+            if isinstance(about, str):
+                about = Content.assemble(("“", "dim"), (render.one_line(about, 200), "italic"), ("”", "dim"))
+            yield Static(about, classes="about")
             if self.filters:
                 yield Input(placeholder=self._placeholder, id="filter")
             yield OptionList(id="choices")
