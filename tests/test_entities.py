@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from tui.core.entities import build_entities
+from tui.core.entities import build_entities, in_model_script
 
 
 def test_surname_and_possessive_join_the_full_name(nlp):
@@ -79,3 +79,17 @@ def test_place_after_a_title_is_not_part_of_the_name(nlp):
     doc.ents = [doc.char_span(start, start + len("Freedonia Anna Berg"), "ORG")]
     (entity,) = build_entities(doc)
     assert (entity.name, entity.label) == ("Anna Berg", "PERSON")
+
+
+def test_names_in_another_script_are_dropped_but_accented_latin_names_stay(nlp):
+    doc = nlp("Ayşe Yılmaz met Jürgen Weiß in Ankara. उसके बाद सब लोग घर चले गए.")
+    spans = [(doc.text.index(name), len(name)) for name in ("Ayşe Yılmaz", "Jürgen Weiß", "उसके बाद")]
+    doc.ents = [doc.char_span(start, start + size, "PERSON") for start, size in spans]
+    assert [e.name for e in build_entities(doc)] == ["Ayşe Yılmaz", "Jürgen Weiß"]
+
+
+def test_in_model_script_counts_words():
+    assert in_model_script("Ayşe Yılmaz")
+    assert in_model_script("Pavel Dvořák 2")
+    assert not in_model_script("Family से होता")  # mostly another script
+    assert not in_model_script("Иван Петров")

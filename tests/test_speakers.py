@@ -101,3 +101,11 @@ def test_an_unresolved_first_person_pronoun_names_no_speaker(analyse_text):
     analysis = analyse_text('Within the office, we organised "a long pick-and-speak session" for every team.')
     assert analysis.quotes, "the quoted words are still reported"
     assert all(q.speaker is None or q.speaker.name.lower() not in ("we", "i") for q in analysis.quotes)
+
+
+def test_a_subject_in_another_script_is_no_speaker(analyse_text):
+    analysis = analyse_text("हमारे गाँव के लोग told us the well had dried up.")
+    (quote,) = analysis.quotes
+    assert quote.text == "the well had dried up"
+    assert quote.speaker is None
+    assert analysis.entities == ()

@@ -9,6 +9,7 @@ PERSON "Sergei Lavrov"), an acronym joins the organisation it abbreviates.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -64,6 +65,24 @@ def surname_key(name: str) -> str:
     return SURNAME_PREFIX.sub("", words[-1]) if words else ""
 
 
+def _is_latin_word(word: str) -> bool:
+    """A word whose letters are mostly Latin, accented ones included ("Erdoğan", "Müller")."""
+    letters = [ch for ch in word if ch.isalpha()]
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    return 2 * latin > len(letters)
+
+
+def in_model_script(text: str) -> bool:
+    """Whether most words of ``text`` are in the Latin script the English model was trained on.
+
+    The model still tags runs of other scripts (a Hindi passage) as names, at random: such
+    a mention names nobody, so it is neither an entity nor a speaker. Words without letters
+    ("19") do not count either way; a mention half in another script is junk all the same.
+    """
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    return not words or 2 * sum(1 for w in words if _is_latin_word(w)) > len(words)
+
+
 def _is_title(token_text: str) -> bool:
     return token_text.lower().rstrip(".") in TITLE_WORDS
 
@@ -103,7 +122,7 @@ def _clean(ent: Span) -> _Mention | None:
     # Doc.text rebuilds the whole text on every access; the span's own text is O(mention).
     name = " ".join(ent.doc[tokens[0].i : tokens[-1].i + 1].text.split())
     name = POSSESSIVE.sub("", name) if len(name) > 2 else name
-    if not any(ch.isalpha() for ch in name):
+    if not any(ch.isalpha() for ch in name) or not in_model_script(name):
         return None
     if label == "PERSON" and len(name.split()) < 2 and ent.label_ != "PERSON":
         label = ent.label_  # only a title and one word left: not clearly a person

@@ -25,6 +25,7 @@ from tui.core.cues import (
     TITLE_WORDS,
 )
 from tui.core.doc_index import DocIndex
+from tui.core.entities import in_model_script
 from tui.core.models import Entity, Speaker
 
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
@@ -157,7 +158,12 @@ class SpeakerResolver:
         if token.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
             return self._document_source(token)
         described = self._described(token)
-        return described if described is not None else self._phrase(token)
+        if described is not None:
+            return described
+        phrase = self._phrase(token)
+        # The model parses a passage in another script as English at random: its "subjects"
+        # are not phrases that name anyone.
+        return phrase if in_model_script(phrase.text) else None
 
     def person_like(self, token: Token) -> bool:
         """A subject that denotes people: a person's name, he/she/they, "a source", "officials"."""
