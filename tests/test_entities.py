@@ -93,3 +93,12 @@ def test_in_model_script_counts_words():
     assert in_model_script("Pavel Dvořák 2")
     assert not in_model_script("Family से होता")  # mostly another script
     assert not in_model_script("Иван Петров")
+
+
+def test_a_place_of_several_words_after_a_title_is_not_part_of_the_name(nlp):
+    doc = nlp("Crowds gathered in South Moravia. The Governor of South Moravia Karel Novak spoke.")
+    place, glued = doc.text.index("South"), doc.text.rindex("South")
+    doc.ents = [doc.char_span(place, place + len("South Moravia"), "GPE"),
+                doc.char_span(glued, glued + len("South Moravia Karel Novak"), "GPE")]
+    people = [e for e in build_entities(doc) if e.label == "PERSON"]
+    assert [e.name for e in people] == ["Karel Novak"]

@@ -13,7 +13,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tui.core.cues import PERSON_TITLES, TITLE_WORDS
 from tui.core.models import Entity
@@ -87,7 +87,32 @@ def _is_title(token_text: str) -> bool:
     return token_text.lower().rstrip(".") in TITLE_WORDS
 
 
-def _clean(ent: Span) -> _Mention | None:
+PLACE_LABELS = frozenset(("GPE", "LOC"))
+
+
+def _place_names(doc: Doc) -> set[tuple[str, ...]]:
+    """Lower-cased words of every place the model found, without "the" or a possessive."""
+    places = set()
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            words = [t.lower_ for t in ent if not (t.is_punct or t.is_space or POSSESSIVE.fullmatch(t.text))]
+            if words and words[0] in ARTICLES:
+                words.pop(0)
+            if words:
+                places.add(tuple(words))
+    return places
+
+
+def _place_length(tokens: list[Token], places: set[tuple[str, ...]]) -> int:
+    """How many leading tokens of "[Hong Kong Carrie Lam]" are a place named elsewhere in the
+    article, leaving at least two for the person; one when no known place fits."""
+    for n in range(len(tokens) - 2, 1, -1):
+        if tuple(t.lower_ for t in tokens[:n]) in places:
+            return n
+    return 1
+
+
+def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     """The name inside a mention: no article, title, role or possessive around it."""
     tokens = list(ent)
     while tokens and (tokens[-1].is_punct or POSSESSIVE.fullmatch(tokens[-1].text) or tokens[-1].is_space):
@@ -108,7 +133,8 @@ def _clean(ent: Span) -> _Mention | None:
     if label != "PERSON" and len(tokens) >= 3 and tokens[0].lower_.rstrip(".") in PERSON_TITLES:
         label = "PERSON"  # "Detective Constable Jane Doe" tagged ORG
     if len(tokens) >= 3 and ent.start > 1 and ent.doc[ent.start - 1].lower_ == "of" and _is_title(ent.doc[ent.start - 2].text):
-        tokens, label = tokens[1:], "PERSON"  # "Prime Minister of [India Narendra Modi]": the place ends the title
+        # "Prime Minister of [India Narendra Modi]": the place ends the title
+        tokens, label = tokens[_place_length(tokens, places) :], "PERSON"
     if label == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)
@@ -238,7 +264,8 @@ def _canonical(group: _Group) -> _Mention:
 
 def build_entities(doc: Doc) -> tuple[Entity, ...]:
     """One Entity per referent, ids in order of first mention, mentions sorted."""
-    mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS for m in [_clean(ent)] if m is not None]
+    places = _place_names(doc)
+    mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS for m in [_clean(ent, places)] if m is not None]
     grouper = _Grouper()
     grouper.add_people(mentions)
     for m in mentions:
