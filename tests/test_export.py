@@ -178,11 +178,22 @@ def test_speaker_table_counts_corrected_speakers(story: Analysis, env: dict[str,
     assert result.returncode == 0, result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows == [
-        ["speaker", "quotes", "articles", "share"],
-        ["Antony Blinken", "1", "1", "0.3333"],
-        ["Sergei Lavrov", "1", "1", "0.3333"],
-        ["(unattributed)", "1", "", "0.3333"],
+        ["speaker", "quotes", "articles", "share", "source", "also_counted"],
+        ["Antony Blinken", "1", "1", "0.3333", "named", ""],
+        ["Sergei Lavrov", "1", "1", "0.3333", "named", ""],
+        ["(unattributed)", "1", "", "0.3333", "", ""],
     ]
+
+
+def test_speaker_table_joins_rows_as_a_reviewer_merged_them(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    with ReviewStore.open(Path(env["NEWSVIEW_DATA_DIR"]) / "reviews.sqlite3", reviewer="alice") as store:
+        store.link_speaker("antony blinken", "sergei lavrov")
+    result = export(env, "--speakers", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1] == ["Sergei Lavrov", "2", "1", "0.6667", "named", "Antony Blinken"]
+    assert len(rows) == 3, "one person row and the unattributed row"
 
 
 def test_export_reads_without_creating_a_store(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:

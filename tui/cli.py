@@ -139,8 +139,12 @@ def export_parser() -> argparse.ArgumentParser:
             "csv: one row per quote, for spreadsheets; md: a readable review report per article"
         ),
     )
-    parser.add_argument("--reviewed-only", action="store_true", help="only quotes that have a verdict")
-    parser.add_argument("--speakers", action="store_true", help="the corpus-level speaker table instead")
+    parser.add_argument("--reviewed-only", action="store_true", help="only quotes that have a verdict, and only articles with one")
+    parser.add_argument(
+        "--speakers",
+        action="store_true",
+        help="the corpus-level speaker table (CSV) instead, rows joined as in the corpus view, reviewers' merges included",
+    )
     parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
     _common(parser)
     return parser

@@ -37,7 +37,7 @@ class SpeakerRow:
     """One speaker across the corpus."""
 
     key: str  # normalised canonical name: stable identifier of the row
-    name: str  # display name: the longest canonical form seen
+    name: str  # display name: the name of the row the others joined (a full name, or a reviewer's choice)
     named: bool  # resolved to an entity in at least one article (not an unnamed source)
     aliases: set[str] = field(default_factory=set)
     quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (article source, quote)
@@ -143,9 +143,6 @@ def _join_rows(rows: dict[str, SpeakerRow], links: Mapping[str, str]) -> list[Sp
         dest.quotes.extend(row.quotes)
         dest.kinds.update(row.kinds)
         dest.named = dest.named or row.named
-        if len(row.name) > len(dest.name) and row.named:
-            dest.aliases.add(dest.name)
-            dest.name = row.name
     for row in merged.values():
         row.aliases.discard(row.name)
     return list(merged.values())

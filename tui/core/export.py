@@ -24,7 +24,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
 from tui.cli import CliError
@@ -55,11 +55,12 @@ def run_export(args: argparse.Namespace) -> int:
     store = open_reviews(args.data_dir)
     try:
         reviewed = [_reviews(store, analysis) for analysis in analyses]
+        links = _speaker_links(store) if args.speakers else {}
     finally:
         store.close()
     out = sys.stdout
     if args.speakers:
-        write_speakers(reviewed, out, args.reviewed_only)
+        write_speakers(reviewed, out, args.reviewed_only, links)
     elif args.format == "csv":
         write_csv(reviewed, out, args.reviewed_only)
     elif args.format == "md":
@@ -90,6 +91,13 @@ def apply_reviews(store: ReviewStore, analysis: Analysis) -> Analysis:
 def _reviews(store: ReviewStore, analysis: Analysis) -> ReviewedArticle:
     try:
         return store.reviews_for(analysis)
+    except StoreError as exc:
+        raise CliError(str(exc), 1) from exc
+
+
+def _speaker_links(store: ReviewStore) -> dict[str, str]:
+    try:
+        return store.speaker_links()
     except StoreError as exc:
         raise CliError(str(exc), 1) from exc
 
@@ -195,16 +203,24 @@ def write_csv(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: 
             writer.writerow([csv_cell(cell) for cell in row])
 
 
-def write_speakers(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False) -> None:
-    """speaker, quotes, articles, share: one row per person across articles (tui.core.corpus)."""
-    summary = summarise(r.applied(reviewed_only) for r in reviewed)
+def write_speakers(
+    reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False, links: Mapping[str, str] | None = None
+) -> None:
+    """One row per person across articles, as the corpus view joins them (tui.core.corpus).
+
+    ``links`` are reviewers' merges and splits. ``also_counted`` lists the other names whose
+    quotes a row counts, so a reader of the table can see every join.
+    """
+    summary = summarise((r.applied(reviewed_only) for r in reviewed), links)
     writer = _csv_writer(out)
-    writer.writerow(("speaker", "quotes", "articles", "share"))
+    writer.writerow(("speaker", "quotes", "articles", "share", "source", "also_counted"))
     for row in summary.speakers:
-        writer.writerow((csv_cell(row.name), len(row.quotes), len(row.articles), f"{summary.share(row):.4f}"))
+        others = "; ".join(name for key, (name, _) in row.members.items() if key != row.key)
+        cells = (row.name, len(row.quotes), len(row.articles), f"{summary.share(row):.4f}", "named" if row.named else "unnamed", others)
+        writer.writerow([csv_cell(cell) for cell in cells])
     if summary.unattributed:  # so the shares add up to 1
         share = summary.unattributed / summary.total_quotes
-        writer.writerow(("(unattributed)", summary.unattributed, "", f"{share:.4f}"))
+        writer.writerow(("(unattributed)", summary.unattributed, "", f"{share:.4f}", "", ""))
 
 
 # Article text is untrusted: it must not add links, HTML or structure to the report.
