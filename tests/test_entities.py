@@ -102,3 +102,18 @@ def test_a_place_of_several_words_after_a_title_is_not_part_of_the_name(nlp):
                 doc.char_span(glued, glued + len("South Moravia Karel Novak"), "GPE")]
     people = [e for e in build_entities(doc) if e.label == "PERSON"]
     assert [e.name for e in people] == ["Karel Novak"]
+
+
+def test_a_source_noun_starting_a_sentence_is_not_a_name(nlp):
+    doc = nlp("The storm moved north. Reports said the bridge was closed. Witnesses agreed.")
+    start = doc.text.index("Reports")
+    doc.ents = [doc.char_span(start, start + len("Reports"), "ORG")]
+    assert build_entities(doc) == ()
+
+
+def test_a_surname_that_is_also_a_common_noun_stays_a_name(nlp):
+    doc = nlp("Lisa Judge won the seat. Judge thanked her staff.")
+    second = doc.text.rindex("Judge")
+    doc.ents = [doc.char_span(0, len("Lisa Judge"), "PERSON"), doc.char_span(second, second + 5, "PERSON")]
+    (person,) = build_entities(doc)
+    assert person.aliases == ("Judge",)

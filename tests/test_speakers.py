@@ -109,3 +109,12 @@ def test_a_subject_in_another_script_is_no_speaker(analyse_text):
     assert quote.text == "the well had dried up"
     assert quote.speaker is None
     assert analysis.entities == ()
+
+
+def test_reports_are_an_unnamed_source_at_most(analyse_text):
+    # the model tags "Reports" here as an organisation
+    analysis = analyse_text("The quake struck at dawn.  Reports said at least 40 homes collapsed near the coast.")
+    (quote,) = analysis.quotes
+    assert quote.text == "at least 40 homes collapsed near the coast"
+    assert quote.speaker is None or quote.speaker.entity is None
+    assert not [e for e in analysis.entities if e.name == "Reports"]

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tui.core.cues import PERSON_TITLES, TITLE_WORDS
+from tui.core.cues import (
+    BY_SOURCE_NOUNS,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    SPEECH_NOUNS,
+    TITLE_WORDS,
+)
 from tui.core.models import Entity
 
 # What a reader wants listed: who and what the article is about. Numbers, dates, times,
@@ -24,6 +32,12 @@ from tui.core.models import Entity
 KEPT_LABELS = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
 )
+
+# Common nouns for sources, people, bodies and documents: one of them alone, in lower case
+# or capitalised only because it starts a sentence ("Reports said ...", "Aides denied ..."),
+# names nobody, whatever label the model gave it.
+COMMON_SOURCE_NOUNS = DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_NOUNS | ORG_NOUNS
+SENTENCE_END = frozenset(".!?")
 
 # Lower-case words that belong inside a name ("Moaz al-Khatib", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset("al el ul bin ibn de del della der di da das do dos du van von le la ter ten st".split())
@@ -41,6 +55,7 @@ class _Mention:
     label: str
     name: str  # cleaned surface form, whitespace normalised
     words: tuple[str, ...]  # lower-cased words of the name
+    common: bool = False  # a lone common noun ("Reports"), a name only if a person bears it
 
 
 @dataclass
@@ -81,6 +96,19 @@ def in_model_script(text: str) -> bool:
     """
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     return not words or 2 * sum(1 for w in words if _is_latin_word(w)) > len(words)
+
+
+def _is_common_noun(tokens: list[Token]) -> bool:
+    """One source, person, body or document noun whose capital, if any, comes from its place."""
+    if len(tokens) != 1:
+        return False
+    token = tokens[0]
+    if token.lower_ not in COMMON_SOURCE_NOUNS and token.lemma_.lower() not in COMMON_SOURCE_NOUNS:
+        return False
+    if token.text[:1].islower() or token.i == 0 or token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1]
+    return "\n" in before.text_with_ws or before.text in SENTENCE_END
 
 
 def _is_title(token_text: str) -> bool:
@@ -152,7 +180,7 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
         return None
     if label == "PERSON" and len(name.split()) < 2 and ent.label_ != "PERSON":
         label = ent.label_  # only a title and one word left: not clearly a person
-    return _Mention(start, end, label, name, tuple(normalise(name).split()))
+    return _Mention(start, end, label, name, tuple(normalise(name).split()), _is_common_noun(tokens))
 
 
 def _is_lower_word(text: str) -> bool:
@@ -266,6 +294,8 @@ def build_entities(doc: Doc) -> tuple[Entity, ...]:
     """One Entity per referent, ids in order of first mention, mentions sorted."""
     places = _place_names(doc)
     mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS for m in [_clean(ent, places)] if m is not None]
+    surnames = {surname_key(m.name) for m in mentions if m.label == "PERSON" and len(m.words) > 1}
+    mentions = [m for m in mentions if not m.common or surname_key(m.name) in surnames]
     grouper = _Grouper()
     grouper.add_people(mentions)
     for m in mentions:
