@@ -166,6 +166,24 @@ async def test_split_and_merge_of_corpus_rows_are_saved_and_shown_after_a_restar
 
 
 @run_async
+async def test_help_in_the_corpus_view_starts_with_its_own_keys(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        main_help = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        await pilot.press("escape")
+        screen = await _open_corpus(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        corpus_help = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert corpus_help.index("Corpus view keys") < corpus_help.index("Article view keys")
+        for words in ("Split a name off this row", "Count this speaker's quotes under another row", "speaker:NAME"):
+            assert words in corpus_help and words not in main_help
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+@run_async
 async def test_a_row_of_one_name_has_nothing_to_split(articles, tmp_path) -> None:
     app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

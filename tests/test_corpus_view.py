@@ -54,6 +54,30 @@ def test_narrow_keeps_a_matching_speaker_whole_and_other_speakers_matching_quote
     assert by_text.total_quotes == 2 and by_text.unattributed == 0
 
 
+def test_filter_fields_narrow_by_speaker_and_by_articles_mentioning_an_entity():
+    corpus = sample_corpus()
+    summary = summarise(corpus)
+    only_officials = narrow(summary, corpus, "speaker:official")
+    assert sorted(r.name for r in only_officials.speakers) == ["a European official", "officials"]
+    assert only_officials.unattributed == 0, "an unattributed quote is no speaker's"
+    # "Geneva" is no speaker name and no quote's text: as words it matches nothing, as entity: two articles.
+    assert narrow(summary, corpus, "Geneva").speakers == []
+    in_geneva = narrow(summary, corpus, "entity:geneva")
+    assert {s for r in in_geneva.speakers for s, _ in r.quotes} == {"news/a.txt", "news/b.txt"}
+    assert in_geneva.unattributed == 1
+    lavrov = {r.name: r for r in narrow(summary, corpus, 'entity:"geneva" speaker:"sergei lavrov"').speakers}
+    assert list(lavrov) == ["Sergei Lavrov"] and len(lavrov["Sergei Lavrov"].quotes) == 3, "not the Brussels quote"
+    words_and_field = narrow(summary, corpus, "sanctions speaker:officials")
+    assert [(r.name, len(r.quotes)) for r in words_and_field.speakers] == [("officials", 1)]
+
+
+def test_entity_rows_narrow_to_the_articles_quoting_a_speaker():
+    corpus = sample_corpus()
+    where_ursula_speaks = {r.name for r in entity_rows(corpus, NAME_LABELS, "speaker:ursula")}
+    assert where_ursula_speaks == {"Brussels", MARKUP_NAME, "Ursula von der Leyen", "Sergei Lavrov"}, "article c only"
+    assert [r.name for r in entity_rows(corpus, NAME_LABELS, "entity:gene")] == ["Geneva"]
+
+
 def test_narrow_by_kind_counts_unattributed_quotes_of_that_kind():
     corpus = sample_corpus()
     direct = narrow(summarise(corpus), corpus, kind="direct")

@@ -904,8 +904,10 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self.view.set_labels(self.labels_on)
 
     def action_help(self) -> None:
+        from tui.app.screens.corpus import CorpusScreen
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(corpus=isinstance(self.screen, CorpusScreen)))
 
     def action_focus_pane(self, name: str) -> None:
         if name == "articles" and self.query_one(ArticleList).has_class("-single"):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "text", "list", "quotes", "help", "dialog"]
+Scope = Literal["app", "text", "list", "quotes", "help", "dialog", "corpus"]
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,26 @@ KEYS: tuple[Key, ...] = (
     Key("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without saving", scope="dialog", footer=True, shown_as="esc"),
     Key("dialog-down", "down", "cursor_down", "Down", "Down the list", scope="dialog"),
     Key("dialog-up", "up", "cursor_up", "Up", "Up the list", scope="dialog"),
+    # The corpus view (C): its own screen, with its own help.
+    Key("corpus-back", "escape", "back", "Back", "Clear the filter, or go back to the article", scope="corpus", footer=True, shown_as="esc"),
+    Key("corpus-close", "q", "close", "Close", "Go back to the article", scope="corpus", footer=True),
+    Key("corpus-filter", "slash", "filter", "Filter", "Filter: words match speaker names, quotes and entities; speaker:NAME, entity:NAME narrow further", scope="corpus", footer=True, shown_as="/"),
+    Key("corpus-kind", "f", "cycle_kind", "Kind", "Show all quotes, or only direct, indirect or mixed ones", scope="corpus", footer=True),
+    Key("corpus-sort", "s", "cycle_sort", "Sort", "Sort speakers by quotes, articles, name or named first", scope="corpus", footer=True),
+    Key("corpus-entities", "e", "toggle_tab", "Entities", "Switch between the speakers and the entities", scope="corpus", footer=True),
+    Key("corpus-merge", "m", "merge", "Merge", "Count this speaker's quotes under another row (saved with the reviews)", scope="corpus", footer=True),
+    Key("corpus-split", "u", "split", "Split", "Split a name off this row again (saved with the reviews)", scope="corpus", footer=True),
     Key("help-close", "escape,q,question_mark,f1", "close", "Close", "Close this screen", scope="help", footer=True, shown_as="esc, q"),
 )
 
 # Focus moves with tab / shift+tab through Textual's own screen bindings; listed for help.
 FOCUS_KEYS = (("tab / shift+tab", "Next / previous pane"),)
+# The corpus view's tables move and choose with their own keys; listed for its help.
+CORPUS_TABLE_KEYS = (
+    ("j, k, g, G, arrows", "Move in a table"),
+    ("enter", "Open the article with the speaker's statements (the entity's mentions) lit up"),
+    ("tab / shift+tab", "Between the speakers and the articles quoting them"),
+)
 
 
 def bindings(scope: Scope) -> list[Binding]:
@@ -90,10 +105,15 @@ def palette_keys() -> Iterator[Key]:
     return (k for k in KEYS if k.in_palette)
 
 
+def corpus_help_rows() -> Iterator[tuple[str, str]]:
+    yield from ((k.shown_as or k.keys, k.help) for k in KEYS if k.scope == "corpus")
+    yield from CORPUS_TABLE_KEYS
+
+
 def help_rows() -> Iterator[tuple[str, str]]:
     seen: set[tuple[str, str]] = set()
     for k in KEYS:
-        if k.scope in ("help", "dialog") or k.id == "interrupt":
+        if k.scope in ("help", "dialog", "corpus") or k.id == "interrupt":
             continue
         row = (k.shown_as or k.keys, k.help)
         if row not in seen:  # the text and list pane rows mostly coincide

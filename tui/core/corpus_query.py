@@ -1,5 +1,10 @@
 """Narrowing a corpus summary to what the user asked for, and named entities across articles.
 
+A filter is typed as words plus, optionally, ``speaker:NAME`` and ``entity:NAME`` (quote a
+name with spaces: ``speaker:"Sergei Lavrov"``). Words match speaker names, quote text and
+entity names; ``speaker:`` keeps the speakers whose names match; ``entity:`` keeps the
+quotes of articles that mention a matching entity ("who is quoted where Russia comes up").
+
 Filters narrow the rows of a summary of the whole corpus instead of summarising only the
 matching quotes again: the surname join ("Lavrov" into "Sergei Lavrov") depends on which
 rows exist, so re-joining a filtered subset could split or rename a person as the user
@@ -8,6 +13,7 @@ types. Pure functions, no Textual.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +30,30 @@ SPEAKER_SORTS: dict[str, Callable[[SpeakerRow], tuple]] = {
 }
 
 
+_FIELD = re.compile(r'\b(speaker|entity):(?:"([^"]*)"?|(\S*))', re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Query:
+    words: str = ""
+    speaker: str = ""
+    entity: str = ""
+
+    @classmethod
+    def parse(cls, typed: str) -> Query:
+        fields = {"speaker": "", "entity": ""}
+        for match in _FIELD.finditer(typed):
+            fields[match.group(1).lower()] = (match.group(2) if match.group(2) is not None else match.group(3)).strip()
+        return cls(" ".join(_FIELD.sub(" ", typed).split()), **fields)
+
+
+def _mentioning(analyses: Iterable[Analysis], name: str) -> set[str] | None:
+    """Sources of the articles with an entity whose name or alias contains ``name``; None: no filter."""
+    if not name:
+        return None
+    return {a.article.source for a in analyses if any(matches(name, e.name, *e.aliases) for e in a.entities)}
+
+
 def matches(query: str, *texts: str) -> bool:
     """Case-insensitive substring search; an empty query matches everything."""
     needle = query.strip().casefold()
@@ -35,27 +65,40 @@ def _kept(quote: Quote, kind: str | None) -> bool:
 
 
 def narrow(
-    summary: CorpusSummary, analyses: Iterable[Analysis], text: str = "", kind: str | None = None
+    summary: CorpusSummary, analyses: Iterable[Analysis], typed: str = "", kind: str | None = None
 ) -> CorpusSummary:
-    """The summary restricted to quotes of ``kind`` that match ``text``.
+    """The summary restricted to quotes of ``kind`` that match the filter ``typed``.
 
-    A speaker whose name or an alias matches keeps all their quotes (of that kind); any
-    other speaker keeps the quotes whose own text matches. Shares are then of the quotes
-    left, so share of voice answers "who speaks about this".
+    A speaker whose name or an alias matches the words keeps all their quotes (of that
+    kind); any other speaker keeps the quotes whose own text matches. Shares are then of the
+    quotes left, so share of voice answers "who speaks about this".
     """
+    analyses = list(analyses)
+    query = Query.parse(typed)
+    where = _mentioning(analyses, query.entity)
     rows = []
     for row in summary.speakers:
-        by_name = matches(text, row.name, *row.aliases)
-        quotes = [(s, q) for s, q in row.quotes if _kept(q, kind) and (by_name or matches(text, q.text))]
+        names = (row.name, *row.aliases, *(name for name, _ in row.members.values()))
+        if not matches(query.speaker, *names):
+            continue
+        by_name = matches(query.words, *names)
+        quotes = [
+            (s, q)
+            for s, q in row.quotes
+            if _kept(q, kind) and (where is None or s in where) and (by_name or matches(query.words, q.text))
+        ]
         if quotes:
             rows.append(replace(row, aliases=set(row.aliases), quotes=quotes, kinds=Counter(q.kind for _, q in quotes)))
     rows.sort(key=SPEAKER_SORTS["quotes"])
-    unattributed = sum(
-        1
-        for analysis in analyses
-        for q in analysis.quotes
-        if q.speaker is None and _kept(q, kind) and matches(text, q.text)
-    )
+    unattributed = 0
+    if not query.speaker:  # a quote with no speaker is nobody's
+        unattributed = sum(
+            1
+            for analysis in analyses
+            if where is None or analysis.article.source in where
+            for q in analysis.quotes
+            if q.speaker is None and _kept(q, kind) and matches(query.words, q.text)
+        )
     return CorpusSummary(rows, sum(len(r.quotes) for r in rows) + unattributed, unattributed)
 
 
@@ -77,18 +120,23 @@ class EntityRow:
     mentions: int
 
 
-def entity_rows(analyses: Iterable[Analysis], labels: Collection[str], text: str = "") -> list[EntityRow]:
+def entity_rows(analyses: Iterable[Analysis], labels: Collection[str], typed: str = "") -> list[EntityRow]:
     """Entities with a label in ``labels`` joined by name across articles, most widespread first.
 
     Joined on the normalised canonical name only: a surname-only entity stays its own row,
-    since without a quote there is no speaker join to lean on.
+    since without a quote there is no speaker join to lean on. Of the filter ``typed``, the
+    words and ``entity:`` match entity names; ``speaker:`` keeps the articles quoting a
+    matching speaker ("what comes up where Lavrov is quoted").
     """
+    query = Query.parse(typed)
     names: dict[str, str] = {}
     label_counts: dict[str, Counter[str]] = {}
     aliases: dict[str, set[str]] = {}
     sources: dict[str, list[str]] = {}
     mentions: Counter[str] = Counter()
     for analysis in analyses:
+        if query.speaker and not any(q.speaker and matches(query.speaker, q.speaker.name) for q in analysis.quotes):
+            continue
         for entity in analysis.entities:
             if entity.label not in labels:
                 continue
@@ -111,7 +159,7 @@ def entity_rows(analyses: Iterable[Analysis], labels: Collection[str], text: str
             mentions[key],
         )
         for key in names
-        if matches(text, names[key], *aliases[key])
+        if matches(query.words, names[key], *aliases[key]) and matches(query.entity, names[key], *aliases[key])
     ]
     rows.sort(key=lambda r: (-len(r.articles), -r.mentions, r.name.casefold()))
     return rows

@@ -28,6 +28,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
+from tui.app import keys
 from tui.app.render import ENTITY_TYPES
 from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
@@ -122,16 +123,7 @@ class CorpusScreen(Screen[None]):
     CorpusScreen.-narrow #articles { height: 5; }
     CorpusScreen.-narrow #charts { width: 1fr; height: 8; border-left: none; border-top: solid $foreground 20%; }
     """
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="corpus-back", tooltip="Clear the filter, or leave the corpus view"),
-        Binding("q", "close", "Close", id="corpus-close", tooltip="Leave the corpus view"),
-        Binding("slash", "filter", "Filter", id="corpus-filter", tooltip="Filter speakers, quotes and entities by text"),
-        Binding("f", "cycle_kind", "Kind", id="corpus-kind", tooltip="Show all, direct, indirect or mixed quotes"),
-        Binding("s", "cycle_sort", "Sort", id="corpus-sort", tooltip="Sort speakers by quotes, articles, name or named"),
-        Binding("e", "toggle_tab", "Entities", id="corpus-entities", tooltip="Switch between speakers and entities"),
-        Binding("m", "merge", "Merge", id="corpus-merge", tooltip="Count this speaker's quotes under another row"),
-        Binding("u", "split", "Split", id="corpus-split", tooltip="Split a name off this row again"),
-    ]
+    BINDINGS = keys.bindings("corpus")
 
     class OpenArticle(Message):
         """Open ``source`` and light up the statements of one corpus speaker in it.
@@ -175,7 +167,7 @@ class CorpusScreen(Screen[None]):
         self._view = self._summary
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: speaker names, quote text, entity names", id="filter")
+        yield Input(placeholder="filter: words (names, quotes, entities), speaker:NAME, entity:NAME", id="filter")
         yield Static(id="status")
         with TabbedContent(id="tabs"):
             with TabPane("Speakers", id="speakers-tab"):

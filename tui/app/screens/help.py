@@ -11,8 +11,7 @@ from textual.widgets import Footer, Static
 from tui.app import keys, render
 
 
-def keys_table() -> Content:
-    rows = list(keys.help_rows())
+def keys_table(rows: list[tuple[str, str]]) -> Content:
     width = max(len(k) for k, _ in rows) + 2
     return Content("\n").join(Content.assemble((k.ljust(width), "bold $text-accent"), text) for k, text in rows)
 
@@ -29,12 +28,21 @@ class HelpPane(VerticalScroll):
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key; opened from the corpus view, that view's keys come first."""
+
     BINDINGS = keys.bindings("help")
+
+    def __init__(self, corpus: bool = False) -> None:
+        super().__init__()
+        self._corpus = corpus
 
     def compose(self) -> ComposeResult:
         with HelpPane(id="help"):
-            yield Static(Content("Keys").stylize("bold"), classes="heading")
-            yield Static(keys_table())
+            if self._corpus:
+                yield Static(Content("Corpus view keys").stylize("bold"), classes="heading")
+                yield Static(keys_table(list(keys.corpus_help_rows())))
+            yield Static(Content("Article view keys" if self._corpus else "Keys").stylize("bold"), classes="heading")
+            yield Static(keys_table(list(keys.help_rows())))
             yield Static(Content("Entity colours (press l for labels)").stylize("bold"), classes="heading")
             yield Static(render.legend())
         yield Footer()
