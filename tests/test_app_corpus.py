@@ -130,6 +130,36 @@ async def _open_corpus(pilot, app: NewsviewApp) -> CorpusScreen:
     return app.screen
 
 
+def _status(app: NewsviewApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+@run_async
+async def test_walking_a_corpus_speaker_carries_on_into_their_next_article(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(surname_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_corpus(pilot, app)
+        await pilot.press("enter")  # Sergei Lavrov: two statements in a.txt, one (as "Lavrov") in b.txt
+        await until(pilot, lambda: app.screen is app.main_screen)
+        assert app.current == 0
+        assert "statement 1 of 2 statements" in _status(app) and "article 1 of 2 quoting them" in _status(app)
+        await pilot.press("right_square_bracket")
+        assert "statement 2 of 2" in _status(app)
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: app.current == 1)
+        assert app.selection.subject.name == "Lavrov", "the name this article gives him"
+        (said,) = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Lavrov"]
+        assert app.selection.current == said
+        assert "article 2 of 2 quoting them" in _status(app)
+        await pilot.press("right_square_bracket")  # the last article: wraps inside it
+        assert app.current == 1 and app.selection.current == said
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: app.current == 0)
+        assert "statement 2 of 2" in _status(app), "back into the previous article at their last statement"
+        await pilot.press("escape")
+        assert "quoting them" not in _status(app)
+
+
 @run_async
 async def test_split_and_merge_of_corpus_rows_are_saved_and_shown_after_a_restart(articles, tmp_path) -> None:
     def new_app() -> NewsviewApp:

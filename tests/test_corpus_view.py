@@ -162,8 +162,9 @@ async def test_enter_opens_the_first_article_and_the_articles_table_picks_anothe
         await pilot.press("enter")
         await pilot.pause()
         (first,) = app.opened
-        assert (first.source, first.speaker_key, first.speaker_name) == ("news/a.txt", "sergei lavrov", "Sergei Lavrov")
+        assert (first.source, first.speaker_name, first.entity_name) == ("news/a.txt", "Sergei Lavrov", None)
         assert first.quote_ids == ("q1", "q2")
+        assert first.walk == (("news/a.txt", ("q1", "q2")), ("news/b.txt", ("q1",)), ("news/c.txt", ("q2",)))
         articles = app.screen.query_one("#articles", CorpusTable)
         assert _column(articles, 0) == ["Talks stall in Geneva", "Ministers meet again", "A quiet week in Brussels"]
         articles.focus()
@@ -171,6 +172,21 @@ async def test_enter_opens_the_first_article_and_the_articles_table_picks_anothe
         await pilot.pause()
         second = app.opened[-1]
         assert (second.source, second.speaker_name, second.quote_ids) == ("news/b.txt", "Sergei Lavrov", ("q1",))
+
+
+@run_async
+async def test_enter_on_an_entity_opens_the_first_article_mentioning_it():
+    app = Harness()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        entities = app.screen.query_one("#entities", CorpusTable)
+        entities.move_cursor(row=_column(entities, 0).index("Brussels"))
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = app.opened[-1]
+        assert (opened.source, opened.entity_name, opened.walk) == ("news/c.txt", "Brussels", ())
 
 
 @run_async

@@ -42,11 +42,13 @@ from tui.app.messages import (
     ReviewsLoaded,
     SubjectChosen,
 )
+from tui.app.corpus_walk import CorpusWalk
 from tui.app.render import Selection, Subject
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.review import Choice, CommentScreen, PickerScreen, kind_choices, speaker_choices
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.lists import ArticleList, EntityList, QuoteList
+from tui.core.corpus import speaker_key
 from tui.core.models import Analysis, Article, Quote
 from tui.core.store import (
     Change,
@@ -244,6 +246,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self._write_lock = threading.Lock()
         self._saving = 0
         self._corpus_due = False
+        self._walk: CorpusWalk | None = None  # a corpus speaker's articles, walked with ] and [
         self._warned = 0  # analyzer warnings already shown
         self._processes = processes if processes is not None else (os.cpu_count() or 1)
         self._analyzer_factory = analyzer_factory or default_analyzer(model)
@@ -311,6 +314,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
 
     async def _show_current(self) -> None:
         self.selection = Selection()
+        self._walk = None
         await self.view.show_article(self.articles[self.current])
         self._fill_panes()
         self.refresh_reviews(self.current, quiet=True)  # reopening an article sees others' verdicts
@@ -562,7 +566,15 @@ class NewsviewApp(App[None], inherit_bindings=False):
         elif subject is not None:
             said = render.statements(analysis, subject)
             what = f"{len(said)} statement{'s' if len(said) != 1 else ''}" if said else "mentions (no statements)"
-            parts += [(subject.name, "bold"), f": {what} · ] next  [ previous  esc clear"]
+            spans = render.targets(analysis, subject)
+            if self.selection.current in spans:
+                what = f"{'statement' if said else 'mention'} {spans.index(self.selection.current) + 1} of {what}"
+            parts += [(subject.name, "bold"), f": {what}"]
+            walk = self._walk
+            if walk is not None:
+                source = analysis.article.source
+                parts.append((f" · article {walk.position(source)} of {len(walk.articles)} quoting them", "$text-primary"))
+            parts.append(" · ] next  [ previous  esc clear")
         elif self.selection.search:
             found = len(render.search_matches(analysis.article.text, self.selection.search))
             parts += [(self.selection.search, "bold"), f": {found} match{'es' if found != 1 else ''} · n next  N previous  esc clear"]
@@ -787,6 +799,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         quote = next((q for q in analysis.quotes if q.id == quote_id), None)
         current = (quote.start, quote.end) if quote else (spans[0] if spans else None)
         rebuild = subject != self.selection.subject
+        self._walk = None  # a corpus walk goes on only while its speaker stays chosen
         self.selection = replace(self.selection, subject=subject, current=current)
         self.view.set_selection(analysis, self.selection)
         if current is not None:
@@ -835,14 +848,18 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self.view.set_selection(analysis, self.selection)
         self.view.scroll_to_offset(target[0])
         self.query_one(QuoteList).highlight_quote(self._quote_at(target))
+        self._update_status()
 
     # Actions ----------------------------------------------------------------------------
 
-    def action_walk(self, step: int) -> None:
-        if self.analysis is not None:
-            self._move_to(render.targets(self.analysis, self.selection.subject), step)
-        else:
-            self._move_to([], step)
+    async def action_walk(self, step: int) -> None:
+        analysis = self.analysis
+        spans = render.targets(analysis, self.selection.subject) if analysis is not None else []
+        current = self.selection.current
+        at_end = bool(spans) and current == (spans[-1] if step > 0 else spans[0])
+        if at_end and await self._walk_corpus(step):
+            return
+        self._move_to(spans, step)
 
     def action_search_next(self) -> None:
         self._walk_search(1)
@@ -885,6 +902,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
             self.view.focus()
             return
         self.selection = Selection()
+        self._walk = None
         if self.analysis is not None:
             self.view.set_selection(self.analysis, self.selection)
             self.query_one(QuoteList).show(self.analysis, None)
@@ -1004,38 +1022,78 @@ class NewsviewApp(App[None], inherit_bindings=False):
         """Leave the corpus view for one article, with the chosen speaker's statements lit up."""
         from tui.app.screens.corpus import CorpusScreen
 
-        index = next((i for i, a in enumerate(self.articles) if a.source == message.source), None)
         while isinstance(self.screen, CorpusScreen):
             self.pop_screen()
-        if index is None:
-            self.notify(f"{message.source} is not open", markup=False)
+        if not await self._open_source(message.source):
             return
+        if message.entity_name is not None:
+            self._light_entity(message.entity_name)
+        else:
+            self._light_corpus_speaker(CorpusWalk(message.speaker_name, message.walk), message.source, first=True)
+        # After the pop has given focus back to where it was before the corpus view.
+        self.call_after_refresh(self.action_focus_pane, "quotes")
+
+    async def _open_source(self, source: str) -> bool:
+        """Show the article read from ``source``, with the article list's cursor on it."""
+        index = next((i for i, a in enumerate(self.articles) if a.source == source), None)
+        if index is None:
+            self.notify(f"{source} is not open", markup=False)
+            return False
         articles = self.query_one(ArticleList)
         if not articles.has_class("-single"):
             articles.highlighted = articles.get_option_index(f"a{index}")
         if index != self.current:
             self.current = index
             await self._show_current()
+        return self.analysis is not None
+
+    def _light_entity(self, name: str) -> None:
+        analysis = self.analysis
+        key = speaker_key(name)
+        entity = next((e for e in render.shown_entities(analysis) if key in {speaker_key(n) for n in (e.name, *e.aliases)}), None) if analysis else None
+        if entity is None:
+            self.notify(f"{name} is not named here any more", markup=False)
+            return
+        self.choose_subject(Subject(entity.name, entity.id))
+
+    def _light_corpus_speaker(self, walk: CorpusWalk, source: str, first: bool) -> None:
+        """Choose the speaker of a corpus row in the article open now (from ``source``).
+
+        The quote ids, not the name, say which statements are theirs: the article may keep
+        apart names the corpus row joins. The walk goes on so ``]`` can carry on to the
+        next article quoting them.
+        """
         analysis = self.analysis
         if analysis is None:
             return
-        ids = set(message.quote_ids)
+        ids = set(walk.ids_in(source))
         theirs = [q for q in analysis.quotes if q.id in ids]
         if not theirs:
-            self.notify(f"No statement of {message.speaker_name} here any more", markup=False)
+            self.notify(f"No statement of {walk.name} here any more", markup=False)
             return
         # The speaker's subject in this article: the one most of those quotes are under.
         subjects = [render.quote_subject(q) for q in theirs]
         subject = max(set(subjects), key=lambda s: (subjects.count(s), s is not None and s.entity is not None))
-        self.choose_subject(subject, theirs[0].id)
+        self.choose_subject(subject, (theirs[0] if first else theirs[-1]).id)
+        self._walk = walk
+        self._update_status()
         lit = {q.id for q in render.statements(analysis, subject)} if subject else set()
         if lit != ids:
             self.notify(
-                f"{len(ids)} statements of {message.speaker_name} in the corpus view; {len(lit & ids)} under the name {subject.name if subject else '?'} here",
+                f"{len(ids)} statements of {walk.name} in the corpus view; {len(lit & ids)} under the name {subject.name if subject else '?'} here",
                 markup=False,
             )
-        # After the pop has given focus back to where it was before the corpus view.
-        self.call_after_refresh(self.action_focus_pane, "quotes")
+
+    async def _walk_corpus(self, step: int) -> bool:
+        """``]`` past the last statement (``[`` before the first): the next article quoting them."""
+        walk = self._walk
+        source = self.articles[self.current].source
+        following = walk.next_source(source, step) if walk else None
+        if walk is None or following is None:
+            return False
+        if await self._open_source(following):
+            self._light_corpus_speaker(walk, following, first=step > 0)
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Main-screen actions do nothing while another full screen (the corpus view) shows.

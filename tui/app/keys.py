@@ -41,7 +41,7 @@ KEYS: tuple[Key, ...] = (
     Key("search", "slash", "search", "Search", "Search the text", footer=True, in_palette=True, shown_as="/"),
     Key("search-next", "n", "search_next", "Next match", "Next search match", shown_as="n"),
     Key("search-previous", "N", "search_previous", "Previous match", "Previous search match", shown_as="N"),
-    Key("next", "right_square_bracket", "walk(1)", "Next", "Next statement of the chosen speaker (mention of the chosen entity)", footer=True, in_palette=True, shown_as="]"),
+    Key("next", "right_square_bracket", "walk(1)", "Next", "Next statement of the chosen speaker (mention of the chosen entity), then on into their next article when chosen in C", footer=True, in_palette=True, shown_as="]"),
     Key("previous", "left_square_bracket", "walk(-1)", "Prev", "Previous statement (mention)", in_palette=True, shown_as="["),
     Key("copy", "y", "copy_quote", "Copy", "Copy the focused quote with its speaker", footer=True, in_palette=True),
     Key("labels", "l", "toggle_labels", "Labels", "Toggle inline entity type labels", footer=True, in_palette=True),

@@ -128,17 +128,29 @@ class CorpusScreen(Screen[None]):
     class OpenArticle(Message):
         """Open ``source`` and light up the statements of one corpus speaker in it.
 
-        ``quote_ids`` are that speaker's quotes in the article whatever the filters: a
-        corpus row can join names the article keeps apart ("Lavrov" and "Sergei Lavrov"),
-        so the ids, not the name, say which statements are theirs.
+        ``walk`` is every article quoting that speaker, in corpus order, each with the ids
+        of their quotes in it whatever the filters: a corpus row can join names an article
+        keeps apart ("Lavrov" and "Sergei Lavrov"), so the ids, not the name, say which
+        statements are theirs; ``]`` carries on into the next article of the walk.
+        An entity row opens with ``entity_name`` instead: its mentions lit up.
         """
 
-        def __init__(self, source: str, speaker_key: str, speaker_name: str, quote_ids: tuple[str, ...] = ()) -> None:
+        def __init__(
+            self,
+            source: str,
+            speaker_name: str,
+            walk: tuple[tuple[str, tuple[str, ...]], ...] = (),
+            entity_name: str | None = None,
+        ) -> None:
             super().__init__()
             self.source = source
-            self.speaker_key = speaker_key
             self.speaker_name = speaker_name
-            self.quote_ids = quote_ids
+            self.walk = walk
+            self.entity_name = entity_name
+
+        @property
+        def quote_ids(self) -> tuple[str, ...]:
+            return next((ids for source, ids in self.walk if source == self.source), ())
 
     class LinkSpeaker(Message):
         """Record that the speaker ``key`` is counted under ``joins`` (itself: kept apart)."""
@@ -330,8 +342,16 @@ class CorpusScreen(Screen[None]):
 
     def _open(self, row: SpeakerRow, source: str) -> None:
         whole = self._row(row.key, self._summary) or row
-        ids = tuple(q.id for s, q in whole.quotes if s == source)
-        self.post_message(self.OpenArticle(source, row.key, row.name, ids))
+        walk = tuple(
+            (article, tuple(q.id for s, q in whole.quotes if s == article)) for article, _ in articles_of(whole, self._order)
+        )
+        self.post_message(self.OpenArticle(source, row.name, walk))
+
+    @on(DataTable.RowSelected, "#entities")
+    def _entity_selected(self, event: DataTable.RowSelected) -> None:
+        entity = next((e for e in entity_rows(self._analyses, NAME_LABELS, self._text) if e.key == event.row_key.value), None)
+        if entity is not None:
+            self.post_message(self.OpenArticle(entity.articles[0], entity.name, entity_name=entity.name))
 
     # -- actions ----------------------------------------------------------------------
 
