@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app_fakes import FakeAnalyzer
+from tests.test_app_fakes import FakeAnalyzer, article_rows
 from tui.app import render
 from tui.app.app import NewsviewApp
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.article_view import ArticleView
-from tui.app.widgets.lists import ArticleList, EntityList, QuoteList
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.lists import EntityList, QuoteList
 from tui.core.models import Analysis, Article
 
 REPO = Path(__file__).resolve().parent.parent
@@ -324,7 +325,7 @@ async def test_article_markup_is_shown_literally(tmp_path: Path) -> None:
         view = app.query_one(ArticleView)
         shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
         assert MARKUP in shown
-        articles = [str(o.prompt) for o in app.query_one(ArticleList).options]
+        articles = article_rows(app)
         assert any(f"Title {MARKUP}" in row for row in articles)
         assert any(f"bad {MARKUP}" in row for row in articles)
         assert any(MARKUP in row for row in quote_rows(app))
@@ -341,7 +342,7 @@ async def test_a_failing_article_shows_an_error_and_the_session_goes_on(seed: Ar
     app = NewsviewApp([seed, broken], analyzer_factory=lambda: FakeAnalyzer(fail_on="broken"))
     async with app.run_test(size=(120, 40)) as pilot:
         await _analysed(app, pilot)
-        rows = [str(o.prompt) for o in app.query_one(ArticleList).options]
+        rows = article_rows(app)
         assert any("error: RuntimeError: cannot parse this one" in row for row in rows)
         assert app.analysis is not None and app.is_running
         await pilot.press("1", "j", "enter")

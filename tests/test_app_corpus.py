@@ -20,7 +20,7 @@ from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen, CorpusTable
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.review import PickerScreen
-from tui.app.widgets.lists import ArticleList
+from tui.app.widgets.article_list import ArticleList
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
 WIKINEWS = Path(__file__).resolve().parents[1] / "articles" / "wikinews.jsonl"  # bundled: always there

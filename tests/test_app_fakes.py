@@ -67,3 +67,11 @@ async def until(pilot, condition, timeout: float = 30) -> None:
         assert loop.time() < deadline, "condition never held"
         await pilot.pause(0.05)
     await pilot.pause()
+
+
+def article_rows(app) -> list[str]:
+    """Each row of the app's article list as plain text: the title, a newline, the state."""
+    from tui.app.widgets.article_list import ArticleList
+
+    articles = app.query_one(ArticleList)
+    return [articles.row_text(i) for i in range(articles.row_count)]

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, seed_analysis, until
+from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis, until
 from tui.app.app import NewsviewApp, quote_span
 from tui.app.screens.review import CommentScreen, PickerScreen
-from tui.app.widgets.lists import ArticleList, QuoteList
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.lists import QuoteList
 from tui.core.models import Analysis, Article
 from tui.core.store import ReviewStore, SetVerdict
 
@@ -189,12 +190,12 @@ async def test_article_list_shows_review_progress(seed: Article, data_dir: Path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
         await until(pilot, lambda: 1 in app.analyses)
-        listed = [str(o.prompt) for o in app.query_one(ArticleList).options]
+        listed = article_rows(app)
         assert "4 quotes · 3/4 reviewed" in listed[0]
         assert "reviewed" not in listed[1]
         await pilot.press("4", "j", "j", "j", "a")
         await settled(app, pilot)
-        assert "4/4 reviewed" in str(app.query_one(ArticleList).options[0].prompt)
+        assert "4/4 reviewed" in app.query_one(ArticleList).row_text(0)
 
 
 @run_async

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, seed_analysis, until
+from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis, until
 from tui.app.app import NewsviewApp
-from tui.app.widgets.lists import ArticleList
+from tui.app.widgets.article_list import ArticleList
 from tui.core.models import Analysis, Article
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,11 +58,11 @@ async def test_bad_files_in_a_directory_are_listed_as_errors_and_the_others_open
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) == 2)
-        rows = [str(o.prompt) for o in app.query_one(ArticleList).options]
+        rows = article_rows(app)
         assert len(rows) == 4
         assert rows[2].startswith("⚠ ") and "b-binary.txt" in rows[2] and "error: binary data" in rows[2]
         assert "c-broken.json" in rows[3] and "error: not valid JSON" in rows[3]
-        assert app.query_one(ArticleList).options[2].disabled
+        assert not app.query_one(ArticleList).selectable(2)
         assert any("Skipped" in n and "b-binary.txt" in n for n in notices(app))
         # the second good article opens
         await pilot.press("1", "j", "enter")

@@ -24,7 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tui.app import keys, render
@@ -47,7 +47,8 @@ from tui.app.render import Selection, Subject
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.review import Choice, CommentScreen, PickerScreen, kind_choices, speaker_choices
 from tui.app.widgets.article_view import ArticleView
-from tui.app.widgets.lists import ArticleList, EntityList, QuoteList
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.lists import EntityList, QuoteList
 from tui.core.corpus import speaker_key
 from tui.core.models import Analysis, Article, Quote
 from tui.core.store import (
@@ -944,10 +945,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if widget.id in SIDE_PANES:
             self._activate_side(widget.id)
 
-    @on(OptionList.OptionHighlighted, "#articles")
-    def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:  # the background analysis goes on near where the user looks
-            self._near = int(event.option.id[1:])
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self._near = event.index  # the background analysis goes on near where the user looks
 
     # Corpus view ------------------------------------------------------------------------
 
@@ -1041,7 +1040,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
             return False
         articles = self.query_one(ArticleList)
         if not articles.has_class("-single"):
-            articles.highlighted = articles.get_option_index(f"a{index}")
+            articles.highlighted = index
         if index != self.current:
             self.current = index
             await self._show_current()

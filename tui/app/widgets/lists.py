@@ -1,4 +1,4 @@
-"""The article, entity and quote lists.
+"""The entity and quote lists.
 
 Every prompt is built as Content from plain strings: titles, names and quotes come from
 articles and must never be read as markup.
@@ -11,9 +11,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app import keys, render
-from tui.app.messages import ArticleChosen, ReviewRequested, SubjectChosen
+from tui.app.messages import ReviewRequested, SubjectChosen
 from tui.app.render import Subject
-from tui.core.models import Analysis, Article, Quote
+from tui.core.models import Analysis, Quote
 from tui.core.store import ReviewedArticle, ReviewedQuote
 
 # How a reviewed quote is marked in the quote list (symbols, so NO_COLOR keeps them apart).
@@ -26,53 +26,6 @@ class NavList(OptionList):
     """An OptionList that also answers to j/k, g/G and space/b."""
 
     BINDINGS = keys.bindings("list")
-
-
-class ArticleList(NavList):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._articles: list[Article] = []
-        self._states: list[str] = []
-        self._progress: list[tuple[int, int] | None] = []
-
-    def show(self, articles: list[Article], problems: list[tuple[str, str]]) -> None:
-        self._articles = list(articles)
-        self._states = ["queued"] * len(articles)
-        self._progress = [None] * len(articles)
-        options = [Option(self._prompt(i), id=f"a{i}") for i in range(len(articles))]
-        for source, message in problems:
-            options.append(Option(Content.assemble(("⚠ ", "$text-error"), (source, "bold"), "\n", ("error: " + message, "$text-error")), disabled=True))
-        self.set_options(options)
-        self.highlighted = 0 if articles else None
-
-    def set_state(self, index: int, state: str) -> None:
-        if self._states[index] != state:
-            self._states[index] = state
-            self.replace_option_prompt(f"a{index}", self._prompt(index))
-
-    def set_progress(self, index: int, progress: tuple[int, int]) -> None:
-        """``(reviewed, total)``: shown as "7/12 reviewed" beside the article's state."""
-        if self._progress[index] != progress:
-            self._progress[index] = progress
-            self.replace_option_prompt(f"a{index}", self._prompt(index))
-
-    def state(self, index: int) -> str:
-        return self._states[index]
-
-    def _prompt(self, index: int) -> Content:
-        state = self._states[index]
-        state_style = "$text-error" if state.startswith("error") else "dim"
-        parts: list = [(self._articles[index].title or self._articles[index].source, "bold"), "\n", (state, state_style)]
-        progress = self._progress[index]
-        if progress is not None and progress[1]:
-            done, total = progress
-            parts.append((f" · {done}/{total} reviewed", "$text-success" if done == total else "$text-primary"))
-        return Content.assemble(*parts)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(ArticleChosen(int(event.option.id[1:])))
 
 
 class EntityList(NavList):
