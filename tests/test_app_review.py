@@ -7,6 +7,7 @@ tests do not move with the extractor; the store is a real SQLite file in a temp 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,11 @@ import pytest
 from tests.test_app import SEED, SEED_TITLE, run_async
 from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis, until
 from tui.app.app import NewsviewApp, quote_span
+from tui.app.render import Subject
 from tui.app.screens.review import CommentScreen, PickerScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.lists import QuoteList
-from tui.core.models import Analysis, Article
+from tui.core.models import Analysis, Article, Speaker
 from tui.core.store import ReviewStore, SetVerdict
 
 
@@ -107,6 +109,29 @@ async def test_s_reassigns_the_speaker_by_picking_or_typing(seed: Article, data_
         await settled(app, pilot)
         assert app.analysis.quotes[0].speaker.name == "A Kremlin aide"
         assert len(app.reviews[0].quotes[0].review.events) == 2
+
+
+@run_async
+async def test_a_quote_given_to_someone_else_leaves_the_speakers_list_and_the_cursor_stays_in_place(
+    seed: Article, data_dir: Path
+) -> None:
+    def all_lavrov(article: Article) -> Analysis:
+        analysis = seed_analysis(article)
+        return replace(analysis, quotes=tuple(replace(q, speaker=Speaker("Sergei Lavrov", "e3")) for q in analysis.quotes))
+
+    app = NewsviewApp([seed], analyzer_factory=lambda: FakeAnalyzer(all_lavrov), data_dir=data_dir, reviewer="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        app.choose_subject(Subject("Sergei Lavrov", "e3"))
+        await pilot.pause()
+        await pilot.press("4", "j")
+        quotes = app.query_one(QuoteList)
+        second, third = (q.id for q in app.analysis.quotes[1:3])
+        assert quotes.highlighted_quote.id == second
+        await pilot.press("s", *"A Kremlin aide", "enter")
+        await settled(app, pilot)
+        assert len(rows(app)) == 3, "the reassigned quote left Lavrov's list"
+        assert quotes.highlighted == 1 and quotes.highlighted_quote.id == third, "the next quote, not the top"
 
 
 @run_async

@@ -643,7 +643,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
             subject = None  # the subject's last statement went to another speaker
             self.selection = replace(self.selection, subject=None)
         self.query_one(EntityList).show(analysis)
-        quotes.show(analysis, subject, keep, self.reviews.get(self.current))
+        quotes.show(analysis, subject, keep, self.reviews.get(self.current), keep_place=True)
         self.view.set_selection(analysis, self.selection)
         self._update_status()
 

@@ -99,7 +99,14 @@ class QuoteList(NavList):
         subject: Subject | None,
         current: str | None = None,
         reviewed: ReviewedArticle | None = None,
+        keep_place: bool = False,
     ) -> None:
+        """List the statements; the cursor goes to ``current`` (else the quote it was on).
+
+        ``keep_place``: when that quote left the list (a reviewer gave it to another speaker
+        while the list shows one speaker), the cursor stays at the same row, on the next one.
+        """
+        place = self.highlighted
         keep = current or (self.highlighted_option.id if self.highlighted_option else None)
         quotes = render.statements(analysis, subject) if analysis else ()
         self._quotes = {q.id: q for q in quotes}
@@ -114,7 +121,7 @@ class QuoteList(NavList):
                 options.append(Option(self._prompt(orphan.quote, orphan), id=orphan.quote.id))
         self.set_options(options)
         if quotes:
-            self.highlighted = 0
+            self.highlighted = min(place, len(quotes) - 1) if keep_place and place is not None else 0
         self.highlight_quote(keep)
 
     def highlight_quote(self, quote_id: str | None) -> None:
