@@ -153,3 +153,22 @@ def test_odd_input_never_raises(analyse_text, text):
 
 def test_a_thing_called_by_a_name_is_not_a_quote(analyse_text):
     assert _quotes(analyse_text, "Tom Baxter studied a pattern called \u201cglider\u201d for years.") == ()
+
+
+def test_a_when_clause_reporting_its_own_content_does_not_speak_the_main_clause_quote(analyse_text):
+    text = 'After Tom Baxter announced that the mine would close, the union painted "we stay open until the end" on the gates.'
+    reported, painted = analyse_text(text).quotes
+    assert (reported.text, reported.speaker.name) == ("the mine would close", "Tom Baxter")
+    assert painted.text == "we stay open until the end"
+    assert painted.cue is None and painted.speaker is None
+
+
+def test_the_speaker_of_a_when_clause_still_goes_on_in_the_next_sentence(analyse_text):
+    text = 'Jane Whitfield surprised everyone when she revealed that the mill would close. "We had no other choice. The orders dried up."'
+    reported, direct = analyse_text(text).quotes
+    assert direct.speaker.name == reported.speaker.name == "Jane Whitfield"
+
+
+def test_a_document_as_subject_gives_the_quote_to_its_issuer(analyse_text):
+    (quote,) = analyse_text("Part of Tom Baxter's letter included the line, \"we will rebuild the harbour by spring.\"").quotes
+    assert quote.speaker.name == "Tom Baxter"

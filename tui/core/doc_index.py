@@ -29,6 +29,9 @@ class DocIndex:
         if not breaks and "\n" in self.text.strip():
             breaks = [m.end() for m in re.finditer(r"\n", self.text)]
         self.paragraph_starts = [0, *breaks]
+        # Token.sent walks its whole sentence on every call: a paragraph the parser took for
+        # one huge sentence would make every lookup in it cost the paragraph's length.
+        self.sentence_starts = [sent.start for sent in doc.sents] if len(doc) else []
         self.entity_of: list[int | None] = [None] * len(doc)  # token -> index into entities
         self.mention_of: list[tuple[int, int] | None] = [None] * len(doc)
         for n, entity in enumerate(entities):
@@ -54,6 +57,12 @@ class DocIndex:
             first += 1
         last = bisect_right(self.starts, end - 1)
         return range(first, max(first, last))
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence holding token ``i``."""
+        n = bisect_right(self.sentence_starts, i) - 1
+        end = self.sentence_starts[n + 1] if n + 1 < len(self.sentence_starts) else len(self.doc)
+        return self.sentence_starts[n], end
 
     def paragraph(self, offset: int) -> int:
         return bisect_right(self.paragraph_starts, offset) - 1

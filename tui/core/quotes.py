@@ -19,7 +19,13 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from tui.core.cues import NAMING_VERBS, PERSON_ONLY_VERBS, QUESTION_VERBS, is_speech_lemma
+from tui.core.cues import (
+    DOCUMENT_NOUNS,
+    NAMING_VERBS,
+    PERSON_ONLY_VERBS,
+    QUESTION_VERBS,
+    is_speech_lemma,
+)
 from tui.core.doc_index import DocIndex
 from tui.core.models import Entity, Quote, Speaker
 from tui.core.quote_marks import Quoted, find_quoted
@@ -75,7 +81,7 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
             subjects = _subject_before(ix, colon)
         found.speaker = resolver.speaker_for(subjects)
     if found.speaker is None:
-        subject = _sentence_subject(ix, resolver, q)
+        subject = _sentence_subject(ix, resolver, q, documents=True)
         if subject is not None:
             found.speaker = resolver.speaker_for([subject])
     if _is_title_or_scare(ix, resolver, q, found):
@@ -173,18 +179,51 @@ def _best_cue(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, window: tuple[
         distance = q.open - token.idx if token.idx < q.open else token.idx - q.close
         return penalty, token.i not in linked, abs(distance)
 
-    candidates = [t for t in _outside(ix, window) if _is_cue_verb(t)]
+    candidates = [t for t in _outside(ix, window) if _is_cue_verb(t) and not _speaks_elsewhere(ix, t, q)]
     return min(candidates, key=rank) if candidates else None
 
 
-def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> Token | None:
+def _speaks_elsewhere(ix: DocIndex, verb: Token, q: Quoted | Quote) -> bool:
+    """"When X tweeted that A, Y placed a "label" on it": a speech verb heading an adverbial
+    clause (with "when", "after", "because", ...) that holds its own content clause reports
+    that clause, not a quote outside everything it governs."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children):
+        return False
+    if not any(c.dep_ == "ccomp" and ix.quote_of[c.i] is None for c in verb.children):
+        return False
+    return q.end <= verb.left_edge.idx or q.start >= ix.end_char(verb.right_edge)
+
+
+def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, documents: bool = False) -> Token | None:
     """With no cue, a person who is the subject of the quote's sentence speaks it
-    ("Lisa Mancini has been cosplaying ..., her "passion" for ..."; "She chooses "to ...")."""
-    doc = ix.doc
-    sent = doc[ix.token_at(q.open)].sent
-    for token in sent:
-        if ix.quote_of[token.i] is None and token.dep_ in ("nsubj", "nsubjpass") and resolver.person_like(token):
+    ("Lisa Mancini has been cosplaying ..., her "passion" for ..."; "She chooses "to ..."),
+    unless the subject is inside a clause that reports something else ("When X said A, ...").
+    With ``documents``, a document subject counts too (its issuer speaks); not when judging
+    a short quote, as documents cite titles and terms as often as anyone's words."""
+    sent = ix.doc[ix.token_at(q.open)].sent
+    outside = [t for t in sent if ix.quote_of[t.i] is None]
+    elsewhere = [(t.left_edge.i, t.right_edge.i) for t in outside if _is_cue_verb(t) and _speaks_elsewhere(ix, t, q)]
+    for token in outside:
+        if token.dep_ not in ("nsubj", "nsubjpass") or any(lo <= token.i <= hi for lo, hi in elsewhere):
+            continue
+        if resolver.person_like(token):
             return token
+        document = _document_subject(token) if documents else None
+        if document is not None:
+            return document
+    return None
+
+
+def _document_subject(subject: Token) -> Token | None:
+    """"His letter ended with "...", "Part of X's tweet included "...": a document (or part
+    of one) as the subject; whoever issued it speaks."""
+    if subject.lemma_.lower() in DOCUMENT_NOUNS:
+        return subject
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in DOCUMENT_NOUNS:
+                    return obj
     return None
 
 
@@ -272,12 +311,24 @@ def _combine(ix: DocIndex, reported: list[Reported], directs: list[_Direct]) -> 
 
 def _inherit(ix: DocIndex, quotes: list[Quote]) -> list[Quote]:
     """A quote with no cue and no speaker that directly follows an attributed quote
-    (same or next paragraph) continues that speaker."""
+    (same or next paragraph) continues that speaker, unless that quote's cue, in the same
+    sentence, heads a clause reporting something else ("After X announced that A, the union
+    painted "B""; in the sentences after it, X may well go on speaking)."""
     result: list[Quote] = []
     for q in quotes:
         if q.speaker is None and q.cue is None and result:
             before = result[-1]
-            if before.speaker is not None and ix.paragraph(q.start) - ix.paragraph(before.end) <= 1:
+            if (before.speaker is not None and ix.paragraph(q.start) - ix.paragraph(before.end) <= 1
+                    and not _cue_speaks_elsewhere(ix, before, q)):
                 q = replace(q, speaker=before.speaker)
         result.append(q)
     return result
+
+
+def _cue_speaks_elsewhere(ix: DocIndex, before: Quote, q: Quote) -> bool:
+    if before.cue_span is None:
+        return False
+    cue = ix.doc[ix.token_at(before.cue_span[0])]
+    if ix.sentence(cue.i) != ix.sentence(ix.token_at(q.start)):
+        return False
+    return _speaks_elsewhere(ix, cue, q)
