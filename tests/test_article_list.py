@@ -37,6 +37,10 @@ async def test_keys_move_through_thousands_of_articles_and_enter_opens_one() -> 
         shown = _screen_lines(app)
         assert shown[2].rstrip().endswith("…"), "a long title is cut to one line"
         assert shown[4].strip() == "Story 2", "so every row stays two lines high"
+        await pilot.press(*"j" * 20)
+        assert articles.scroll_y % ROW_LINES == 0, "the pane starts with a title line, whatever its height"
+        shown = [line.strip() for line in _screen_lines(app)]
+        assert articles.highlighted == 21 and shown[0].startswith("Story ") and "Story 21" in shown
         await pilot.press("G")
         assert articles.highlighted == 2999, "the last article: the unreadable file is no stop"
         assert any("broken.bin" in line for line in _screen_lines(app)), "it is scrolled into view"

@@ -145,7 +145,9 @@ class ArticleList(ScrollView, can_focus=True):
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif top + ROW_LINES > self.scroll_y + height:
-            self.scroll_to(y=top + ROW_LINES - height, animate=False, immediate=True)
+            # Whole rows from the top of the pane: an odd height would start it on a state line.
+            lowest = top + ROW_LINES - height
+            self.scroll_to(y=-(-lowest // ROW_LINES) * ROW_LINES, animate=False, immediate=True)
 
     def _page_rows(self) -> int:
         return max(1, self.scrollable_content_region.height // ROW_LINES - 1)
