@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tui.core.doc_index import DocIndex
 from tui.core.quote_marks import find_quoted
 
 
@@ -172,3 +173,10 @@ def test_the_speaker_of_a_when_clause_still_goes_on_in_the_next_sentence(analyse
 def test_a_document_as_subject_gives_the_quote_to_its_issuer(analyse_text):
     (quote,) = analyse_text("Part of Tom Baxter's letter included the line, \"we will rebuild the harbour by spring.\"").quotes
     assert quote.speaker.name == "Tom Baxter"
+
+
+def test_sentence_lookup_agrees_with_the_parse(nlp):
+    doc = nlp("Jane Whitfield spoke first. Tom Baxter answered her at length.\n\nNobody else said anything!")
+    ix = DocIndex(doc, (), [])
+    for token in doc:
+        assert ix.sentence(token.i) == (token.sent.start, token.sent.end)

@@ -103,7 +103,7 @@ def _window(ix: DocIndex, q: Quoted) -> tuple[int, int]:
     last = doc[ix.token_at(max(q.open, q.close - 1))]
     para_start = ix.paragraph_bounds(q.open)[0]
     para_end = ix.paragraph_bounds(max(q.open, q.close - 1))[1]  # a quote may run over paragraphs
-    start, end = first.sent.start, last.sent.end
+    start, end = ix.sentence(first.i)[0], ix.sentence(last.i)[1]
     lo = ix.token_at(para_start)
     hi = ix.token_at(max(para_start, para_end - 1)) + 1
     # An attribution sits next to its quote; the reach also keeps a paragraph the parser
@@ -152,9 +152,8 @@ def _colon_cue(ix: DocIndex, q: Quoted) -> Token | None:
 
 def _subject_before(ix: DocIndex, cue: Token) -> list[Token]:
     """The subject of the clause before a colon when the parse gives the cue none."""
-    for token in cue.sent:
-        if token.i >= cue.i:
-            break
+    start = max(ix.sentence(cue.i)[0], cue.i - CUE_REACH)
+    for token in ix.doc[start : cue.i]:
         if ix.quote_of[token.i] is None and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON":
             return [token]
     return []
@@ -200,8 +199,7 @@ def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, docume
     unless the subject is inside a clause that reports something else ("When X said A, ...").
     With ``documents``, a document subject counts too (its issuer speaks); not when judging
     a short quote, as documents cite titles and terms as often as anyone's words."""
-    sent = ix.doc[ix.token_at(q.open)].sent
-    outside = [t for t in sent if ix.quote_of[t.i] is None]
+    outside = list(_outside(ix, _window(ix, q)))  # the sentence, within the cue's reach
     elsewhere = [(t.left_edge.i, t.right_edge.i) for t in outside if _is_cue_verb(t) and _speaks_elsewhere(ix, t, q)]
     for token in outside:
         if token.dep_ not in ("nsubj", "nsubjpass") or any(lo <= token.i <= hi for lo, hi in elsewhere):

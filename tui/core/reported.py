@@ -207,8 +207,9 @@ def _trailing_attribution(ix: DocIndex, resolver: SpeakerResolver, verb: Token) 
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subjects or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return []
+    sent_start = ix.sentence(verb.i)[0]
     comma = subjects[0].left_edge.i - 1
-    if comma <= verb.sent.start or ix.doc[comma].text != ",":
+    if comma <= sent_start or ix.doc[comma].text != ",":
         return []
     after = verb.right_edge.i + 1
     while after < len(ix.doc) and ix.doc[after].is_space:
@@ -220,7 +221,7 @@ def _trailing_attribution(ix: DocIndex, resolver: SpeakerResolver, verb: Token) 
             child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
         ):
             return []
-    span = _trim(ix, verb.sent.start, comma - 1, verb.idx)
+    span = _trim(ix, sent_start, comma - 1, verb.idx)
     if not span:
         return []
     return [_make(ix, span, verb, resolver.speaker_for(subjects))]
@@ -235,7 +236,7 @@ def _and_that(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Repo
     result = []
     # Within the verb's reach: a paragraph the parser took for one huge sentence must not
     # cost every verb a scan to its end.
-    end = min(verb.sent.end, verb.i + 1 + AND_THAT_REACH)
+    end = min(ix.sentence(verb.i)[1], verb.i + 1 + AND_THAT_REACH)
     for token in ix.doc[verb.i + 1 : end]:
         if ix.quote_of[token.i] is not None or token.dep_ != "conj" or not is_finite_clause(token):
             continue
@@ -259,7 +260,7 @@ def _according(ix: DocIndex, resolver: SpeakerResolver, according: Token) -> lis
 def _by_reports(ix: DocIndex, resolver: SpeakerResolver, by: Token) -> list[Reported]:
     """"By reports he secured ...": read like "according to reports"."""
     source = next((c for c in by.children if c.dep_ == "pobj"), None)
-    sent_start = by.sent.start
+    sent_start = ix.sentence(by.i)[0]
     if source is None or source.lemma_.lower() not in BY_SOURCE_NOUNS and source.lower_ not in BY_SOURCE_NOUNS:
         return []
     if by.i != sent_start and not ix.doc[by.i - 1].is_punct:

@@ -61,11 +61,19 @@ class SpeakerResolver:
         self._learn_genders()
         self._resolve_pronouns()
         self.history_starts = [r.start for r in self.history]
+        # Each quote weighs every verb near it, and a verb the parser hung a huge sentence on
+        # has thousands of children: its subjects are found once.
+        self._subjects: dict[int, list[Token]] = {}
 
     # -- public -----------------------------------------------------------------------
 
     def subject_of(self, verb: Token) -> list[Token]:
         """The subject tokens of a cue verb, looking up through "went on to add", "and called"."""
+        if verb.i not in self._subjects:
+            self._subjects[verb.i] = self._find_subject(verb)
+        return self._subjects[verb.i]
+
+    def _find_subject(self, verb: Token) -> list[Token]:
         for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -108,7 +116,7 @@ class SpeakerResolver:
             return self.speaker_for([source])
         if source.lemma_.lower() in DOCUMENT_NOUNS:
             return self._document_source(source)
-        for token in source.doc[source.i + 1 : source.sent.end]:  # "the official WHO report"
+        for token in source.doc[source.i + 1 : self.ix.sentence(source.i)[1]]:  # "the official WHO report"
             if token.lower_ in DOCUMENT_NOUNS:  # even when tagged as a verb ("WHO report")
                 named = [t for t in source.doc[source.i : token.i] if self.ix.entity(t) is not None]
                 if named:
