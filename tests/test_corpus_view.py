@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corpus
 
-from tui.app.screens.corpus import NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
+from tui.app.screens.corpus import FILTER_PAUSE_S, NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
 from tui.app.widgets.charts import bar_chart
 from tui.core.corpus import summarise
 from tui.core.corpus_query import entity_rows, narrow
@@ -128,9 +128,11 @@ async def test_filter_narrows_rows_and_esc_clears_it_before_leaving():
         speakers = screen.query_one("#speakers", CorpusTable)
         await pilot.press("slash", *"official")  # `s` and `f` type into the field, not sort or filter
         await pilot.pause()
+        assert len(_keys(speakers)) == 5, "the tables wait for a pause in typing"
+        await pilot.pause(FILTER_PAUSE_S + 0.1)
         assert sorted(_keys(speakers)) == ["a european official", "officials"]
-        await pilot.press("enter")
-        assert app.focused is speakers
+        await pilot.press("backspace", "enter")  # enter filters at once
+        assert app.focused is speakers and screen._text == "officia"
         await pilot.press("escape")
         await pilot.pause()
         assert len(_keys(speakers)) == 5 and app.screen is screen
@@ -232,7 +234,7 @@ async def test_a_large_corpus_lists_the_top_speakers_and_says_so():
         await pilot.pause()
         assert app.screen.query_one("#speakers", CorpusTable).row_count == ROW_LIMIT
         assert f"top {ROW_LIMIT} listed" in str(app.screen.query_one("#status").render())
-        await pilot.press("slash", *"person 500")
+        await pilot.press("slash", *"person 500", "enter")
         await pilot.pause()
         assert _keys(app.screen.query_one("#speakers", CorpusTable)) == ["person 500"]
 

@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from tui.app import keys
@@ -46,6 +47,8 @@ TITLE_WIDTH = 52
 # Filling a DataTable costs about 0.2 ms a row; past this many rows the tail (speakers
 # quoted once) is reached through the filter instead of a multi-second refill.
 ROW_LIMIT = 500
+# How long typing in the filter pauses before the tables follow.
+FILTER_PAUSE_S = 0.2
 # (sort of the column, header); Share has none of its own: it orders like Quotes.
 SPEAKER_COLUMNS = (("name", "Speaker"), ("quotes", "Quotes"), ("articles", "Articles"), ("", "Share"), ("named", "Source"))
 
@@ -112,6 +115,9 @@ class CorpusScreen(Screen[None]):
     CorpusScreen #filter { display: none; }
     CorpusScreen #filter.-open { display: block; }
     CorpusScreen #status { height: 1; padding: 0 1; background: $boost; }
+    /* The tabs take what the filter field leaves: their panes are auto-height by default,
+       so an open filter pushed the articles table off the bottom of the screen. */
+    CorpusScreen #tabs, CorpusScreen #tabs ContentSwitcher, CorpusScreen #tabs TabPane { height: 1fr; }
     CorpusScreen #speakers-body { height: 1fr; }
     CorpusScreen #tables { width: 1fr; }
     CorpusScreen #speakers { height: 1fr; }
@@ -169,6 +175,7 @@ class CorpusScreen(Screen[None]):
         self._sort = "quotes"
         self._entities_stale = True
         self._follow: str | None = None  # the row the cursor goes to once a merge is shown
+        self._typing: Timer | None = None  # the filter waits for a pause in typing
         self._set_analyses(analyses)
 
     def _set_analyses(self, analyses: Sequence[Analysis]) -> None:
@@ -362,12 +369,27 @@ class CorpusScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._text = event.value
-        self._refresh()
+        # Refilling the tables of a large corpus takes a tenth of a second or more: while
+        # the user types, the field keeps up and the tables follow once typing pauses.
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(FILTER_PAUSE_S, lambda: self._apply_filter(event.value))
+
+    def _filter_now(self, text: str) -> None:
+        if self._typing is not None:
+            self._typing.stop()
+        self._apply_filter(text)
+
+    def _apply_filter(self, text: str) -> None:
+        self._typing = None
+        if text != self._text:
+            self._text = text
+            self._refresh()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         field = self.query_one("#filter", Input)
+        self._filter_now(field.value)
         if not field.value:
             field.remove_class("-open")
         self._focus_table()
@@ -376,7 +398,8 @@ class CorpusScreen(Screen[None]):
         """Esc: first close the filter (clearing it), then leave the screen."""
         field = self.query_one("#filter", Input)
         if field.has_class("-open") or self._text:
-            field.value = ""  # posts Input.Changed, which refreshes the tables
+            field.value = ""
+            self._filter_now("")
             field.remove_class("-open")
             self._focus_table()
         else:
