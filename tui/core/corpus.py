@@ -14,12 +14,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.core.models import Analysis, Quote
 
 _WORD = re.compile(r"[\w'-]+")
 
 
+@lru_cache(maxsize=65536)  # names repeat across articles, and every corpus refresh keys them all again
 def speaker_key(name: str) -> str:
     """A speaker's key: case, accents and punctuation folded ("Erdoğan" and "Erdogan" are one)."""
     folded = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
