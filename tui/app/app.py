@@ -199,8 +199,11 @@ def _stderr_for_children() -> Iterator[None]:
             sys.stderr = saved
 
 
-# How often, at most, the corpus view is refilled while background analyses arrive.
+# How often, at most, the corpus view is refilled while background analyses arrive; a
+# refill that takes long spaces the next ones further (at most a quarter of the time busy),
+# so keys stay answered while a large corpus is analysed with the view open.
 CORPUS_REFRESH_S = 0.5
+CORPUS_BUSY_SHARE = 0.25
 REVIEW_ACTIONS = ("correct", "wrong", "speaker", "kind", "comment")
 
 
@@ -247,6 +250,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self._write_lock = threading.Lock()
         self._saving = 0
         self._corpus_due = False
+        self._corpus_cost = 0.0  # seconds the last corpus view refill took
         self._walk: CorpusWalk | None = None  # a corpus speaker's articles, walked with ] and [
         self._warned = 0  # analyzer warnings already shown
         self._processes = processes if processes is not None else (os.cpu_count() or 1)
@@ -1007,15 +1011,17 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if self._corpus_due or not any(isinstance(s, CorpusScreen) for s in self.screen_stack):
             return
         self._corpus_due = True
-        self.set_timer(CORPUS_REFRESH_S, self._refresh_corpus)
+        self.set_timer(max(CORPUS_REFRESH_S, self._corpus_cost / CORPUS_BUSY_SHARE), self._refresh_corpus)
 
     def _refresh_corpus(self) -> None:
         from tui.app.screens.corpus import CorpusScreen
 
         self._corpus_due = False
+        start = time.perf_counter()
         for screen in self.screen_stack:
             if isinstance(screen, CorpusScreen):
                 screen.update_analyses(self.corpus_analyses())
+        self._corpus_cost = time.perf_counter() - start
 
     async def on_corpus_screen_open_article(self, message) -> None:
         """Leave the corpus view for one article, with the chosen speaker's statements lit up."""
