@@ -251,9 +251,11 @@ async def test_corpus_palette_command_and_throttled_updates(articles, tmp_path, 
         await pilot.pause(0.5)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CorpusScreen))
+        assert f"1 of {len(many)} articles analysed" in str(app.screen.query_one("#status").render())
         gate.set()
         await until(pilot, lambda: len(app.analyses) == len(many))
         await until(pilot, lambda: calls and calls[-1][1] == len(many), timeout=5)
+        assert f"│  {len(many)} articles ·" in str(app.screen.query_one("#status").render())
         # 29 analyses arrived one by one; the view was refilled a few times, not 29
         assert len(calls) < 29 / 2
         gaps = [b[0] - a[0] for a, b in zip(calls, calls[1:])]

@@ -966,7 +966,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if not self.analyses:
             self.notify("No article is analysed yet" if not self.model_notice else self.model_notice, markup=False)
             return
-        self.push_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links()))
+        self.push_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links(), total=len(self.articles)))
 
     def _speaker_links(self) -> dict[str, str]:
         """A reviewer's merges and splits of corpus rows; none while the store is not open yet."""

@@ -167,8 +167,10 @@ class CorpusScreen(Screen[None]):
             self.joins = joins
             self.done = done  # what to tell the user once it is saved
 
-    def __init__(self, analyses: Sequence[Analysis], links: Mapping[str, str] | None = None) -> None:
+    def __init__(self, analyses: Sequence[Analysis], links: Mapping[str, str] | None = None, total: int | None = None) -> None:
+        """``total``: how many articles are open, analysed or not (the status says how far it got)."""
         super().__init__()
+        self._total = total
         self._links = dict(links or {})
         self._text = ""
         self._kind: str | None = None
@@ -239,13 +241,19 @@ class CorpusScreen(Screen[None]):
             status.append(" · filter ")
             status.append(self._text, style="bold")
         status.append(
-            f"  │  {len(self._analyses)} articles · {view.total_quotes} quotes · "
+            f"  │  {self._articles_line()} · {view.total_quotes} quotes · "
             f"{len(view.speakers)} speakers · {view.unattributed} unattributed",
             style="dim",
         )
         if len(view.speakers) > ROW_LIMIT:
             status.append(f" · top {ROW_LIMIT} listed", style="bold")
         self.query_one("#status", Static).update(status)
+
+    def _articles_line(self) -> str:
+        done = len(self._analyses)
+        if self._total is not None and done < self._total:
+            return f"{done} of {self._total} articles analysed"
+        return f"{done} articles"
 
     def _fill_speakers(self) -> None:
         table = self.query_one("#speakers", CorpusTable)
