@@ -294,3 +294,29 @@ async def test_a_13000_paragraph_article_opens_without_a_widget_per_paragraph() 
         await pilot.press("G")
         await pilot.pause()
         assert any("district 12999" in line for line in shown_lines(view))
+
+
+# Mouse selection ---------------------------------------------------------------------------
+
+
+@run_async
+async def test_selected_text_is_painted_as_selected_and_copied_as_shown() -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection as TextSelection
+
+    app = ViewApp(Article("t.txt", "A separate title", "First paragraph here.\n\nSecond paragraph, longer."))
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        line = view.render_line(2)
+        assert {segment.style.meta.get("offset") for segment in line} == {(0, 2)}, "lines say where they are"
+        # From "paragraph here." on line 2 to "Second" on line 4 (line 3 is the blank between).
+        app.screen.selections = {view: TextSelection(Offset(6, 2), Offset(6, 4))}
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "paragraph here.\n\nSecond"
+        selected = app.screen.get_component_rich_style("screen--selection").bgcolor
+        painted = [(segment.text, segment.style.bgcolor == selected) for segment in view.render_line(2) if segment.text]
+        assert ("First ", False) in painted and ("paragraph here.", True) in painted
+        app.screen.selections = {}
+        await pilot.pause()
+        assert not any(segment.style.bgcolor == selected for segment in view.render_line(2))

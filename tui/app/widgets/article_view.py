@@ -29,6 +29,7 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection as TextSelection
 from textual.strip import Strip
 
 from tui.app import keys, render
@@ -390,7 +391,44 @@ class ArticleView(ScrollView, can_focus=True):
         strip = strips[j]
         if strip is None:
             strip = strips[j] = self._render(self._line_content(block, j), style)
-        return strip
+        return self._selectable(strip, line)
+
+    # Mouse selection: Textual finds the line under the pointer by the offset meta on each
+    # line's segments, and asks ``get_selection`` for the text once the drag ends.
+
+    def _selectable(self, strip: Strip, line: int) -> Strip:
+        selection = self.text_selection
+        span = selection.get_span(line) if selection is not None else None
+        if span is not None:
+            start, end = span
+            end = strip.cell_length if end == -1 else min(end, strip.cell_length)
+            if start < end:
+                left, middle, right = strip.divide([start, end, strip.cell_length])
+                selected = self.screen.get_component_rich_style("screen--selection")
+                middle = Strip(list(Segment.apply_style(list(middle), post_style=selected)), middle.cell_length)
+                strip = Strip.join([left, middle, right])
+        return strip.apply_offsets(0, line)
+
+    def get_selection(self, selection: TextSelection) -> tuple[str, str] | None:
+        """The selected text, line by line as drawn (lines before the selection are not built)."""
+        if not self._contents or not self._width or not self.line_count:
+            return None
+        first = selection.start.y if selection.start is not None else 0
+        last = min(selection.end.y if selection.end is not None else self.line_count - 1, self.line_count - 1)
+        lines = [""] * first + [self._line_text(line) for line in range(first, last + 1)]
+        return selection.extract("\n".join(lines)), "\n"
+
+    def selection_updated(self, selection: TextSelection | None) -> None:
+        self.refresh()
+
+    def _line_text(self, line: int) -> str:
+        """Virtual line ``line`` as plain text ("" for the blank line after a block)."""
+        starts = self._line_starts
+        block = bisect_right(starts, line) - 1
+        j = line - starts[block]
+        if j >= starts[block + 1] - starts[block] - 1:
+            return ""
+        return self._line_content(block, j).plain
 
     def _render(self, line: Content, style) -> Strip:
         """One line as a Strip: span styles over the pane's style, theme variables resolved."""
