@@ -6,11 +6,12 @@ from tui.core.corpus import summarise
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
 
-def _analysis(source: str, speakers: list[tuple[str, str | None, tuple[str, ...]]], kind="direct") -> Analysis:
+def _analysis(source: str, speakers: list[tuple], kind="direct") -> Analysis:
+    """Speakers as ``(name, entity id or None, aliases)``, optionally with the entity's label last."""
     entities, quotes = [], []
-    for i, (name, entity_id, aliases) in enumerate(speakers):
+    for i, (name, entity_id, aliases, *label) in enumerate(speakers):
         if entity_id and all(e.id != entity_id for e in entities):
-            entities.append(Entity(entity_id, "PERSON", name, aliases, ((0, 1),)))
+            entities.append(Entity(entity_id, label[0] if label else "PERSON", name, aliases, ((0, 1),)))
         quotes.append(Quote(f"q{i}", kind, 0, 1, "x", "said", None, Speaker(name, entity_id)))
     return Analysis(Article(source, source, "x"), "m", tuple(entities), tuple(quotes))
 
@@ -95,3 +96,53 @@ def test_spellings_with_and_without_accents_are_one_row():
     )
     (row,) = summary.speakers
     assert len(row.quotes) == 2 and row.articles == ["a", "b"]
+
+
+def test_the_surname_join_is_for_people_only_while_an_alias_joins_any_entity():
+    summary = summarise(
+        [
+            _analysis("a", [("ABC Australia", "e1", (), "ORG")]),
+            _analysis("b", [("Australia", "e1", (), "GPE")]),
+            _analysis("c", [("Sergei Lavrov", "e1", ())]),
+            _analysis("d", [("Lavrov", "e1", (), "ORG")]),  # the model's label, not a person
+            _analysis("e", [("Australian Broadcasting Corporation", "e1", ("ABC",), "ORG"), ("ABC", "e2", (), "ORG")]),
+        ]
+    )
+    rows = {r.name: r for r in summary.speakers}
+    assert set(rows) == {"ABC Australia", "Australia", "Lavrov", "Sergei Lavrov", "Australian Broadcasting Corporation"}
+    assert len(rows["Australian Broadcasting Corporation"].quotes) == 2
+    assert [name for name, row in rows.items() if row.person] == ["Sergei Lavrov"]
+
+
+def test_a_bare_name_without_an_entity_joins_the_person_and_counts_as_named():
+    summary = summarise(
+        [
+            _analysis("a", [("Donald Trump", "e1", ())]),
+            _analysis("b", [("Trump", None, ()), ("Trump", None, ()), ("Trump", None, ())]),
+            _analysis("c", [("Recep Tayyip Erdoğan", "e1", ("Tayyip",))]),
+            _analysis("d", [("Tayyip", None, ())]),  # an alias, not the surname
+        ]
+    )
+    rows = {r.name: r for r in summary.speakers}
+    assert set(rows) == {"Donald Trump", "Recep Tayyip Erdoğan"}
+    trump = rows["Donald Trump"]
+    assert len(trump.quotes) == 4 and trump.articles == ["a", "b"] and trump.named
+    assert trump.members == {"donald trump": ("Donald Trump", 1), "trump": ("Trump", 3)}
+    assert summary.named_vs_unnamed() == (6, 0)
+
+
+def test_only_an_unambiguous_proper_name_without_an_entity_joins_and_links_still_decide():
+    people = [("Sam Officials", "e1", ()), ("Kim Police", "e2", ()), ("Ann Reports", "e3", ())]
+    people += [("Jo Spokesperson", "e4", ()), ("Lee Sources", "e5", ("Sources",)), ("Donald Trump", "e6", ())]
+    people += [("Joe Biden", "e7", ()), ("Jill Biden", "e8", ())]
+    # Capitalised as a sentence opens ("Officials said ..."): capitals alone do not make a name.
+    unnamed = ["Officials", "Police", "Reports", "a spokesperson", "Spokesperson", "Sources", "Biden"]
+    corpus = [_analysis("a", people), _analysis("b", [(name, None, ()) for name in [*unnamed, "Trump"]])]
+    summary = summarise(corpus)
+    rows = {r.name: r for r in summary.speakers}
+    assert len(rows["Donald Trump"].quotes) == 2, "a proper name joins"
+    assert all(len(r.quotes) == 1 for name, r in rows.items() if name != "Donald Trump"), "nothing else does"
+    assert {r.name for r in summary.speakers if not r.named} == set(unnamed)
+    linked = {r.name: r for r in summarise(corpus, links={"biden": "jill biden", "trump": "trump"}).speakers}
+    assert len(linked["Jill Biden"].quotes) == 2 and "Biden" not in linked
+    assert len(linked["Trump"].quotes) == 1 and not linked["Trump"].named

@@ -2,9 +2,12 @@
 
 A person named in several articles is one row here: rows are joined by canonical name, by
 alias, and a surname-only row ("Lavrov") joins the single full-name row it can belong to
-("Sergei Lavrov"). A reviewer's links (kept in the review store) override that: a name
-linked to another row joins it, a name linked to itself stays a row of its own. Unnamed sources ("officials", "a spokesperson") stay rows of their own, flagged as
-unnamed so share-of-voice can set named against unnamed voices.
+("Sergei Lavrov"). The surname join is for people only: "Australia" (a country) never joins
+"ABC Australia". A bare one-word proper name the resolver did not link to an entity
+("Trump") joins a person the same way, by surname or alias. A reviewer's links (kept in the
+review store) override that: a name linked to another row joins it, a name linked to itself
+stays a row of its own. Unnamed sources ("officials", "a spokesperson") stay rows of their
+own, flagged as unnamed so share-of-voice can set named against unnamed voices.
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tui.core.cues import (
+    BY_SOURCE_NOUNS,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSONAL_PRONOUNS,
+)
 from tui.core.models import Analysis, Quote
 
 _WORD = re.compile(r"[\w'-]+")
@@ -27,6 +37,24 @@ def speaker_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(folded)).removesuffix("'s")
+
+
+# Words that can open a sentence capitalised as a whole speaker phrase ("Police said",
+# "Officials said") without being anyone's name: such a phrase never joins a person.
+_COMMON_NOUNS = (
+    PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | BY_SOURCE_NOUNS | PERSONAL_PRONOUNS
+) | frozenset("people men women staff personnel crowd public media press".split())
+
+
+def _proper_name(name: str) -> bool:
+    """A single capitalised word that is not a common noun: "Trump", not "Officials" or "police"."""
+    key = speaker_key(name)
+    if " " in key or not key or not name[:1].isupper():
+        return False
+    singulars = {key, key.removesuffix("s"), key.removesuffix("es")}
+    if key.endswith("ies"):
+        singulars.add(key[:-3] + "y")
+    return not singulars & _COMMON_NOUNS
 
 
 def _surname(name: str) -> str:
@@ -47,6 +75,7 @@ class SpeakerRow:
     # The names joined in this row: key -> (name as extracted, quotes under it). The row's
     # own key is one of them; the others are what a reviewer can split off again.
     members: dict[str, tuple[str, int]] = field(default_factory=dict)
+    person: bool = False  # resolved to a PERSON entity in at least one article (surname joins are for people)
 
     @property
     def articles(self) -> list[str]:
@@ -95,6 +124,7 @@ def summarise(analyses: Iterable[Analysis], links: Mapping[str, str] | None = No
                 row = rows[key] = SpeakerRow(key=key, name=speaker.name, named=speaker.entity is not None)
             row.named = row.named or speaker.entity is not None
             entity = analysis.entity(speaker.entity) if speaker.entity else None
+            row.person = row.person or (entity is not None and entity.label == "PERSON")
             row.aliases.update(entity.aliases if entity else ())
             row.aliases.update(speaker.aliases)
             row.quotes.append((analysis.article.source, quote))
@@ -106,19 +136,29 @@ def summarise(analyses: Iterable[Analysis], links: Mapping[str, str] | None = No
 
 def _join_rows(rows: dict[str, SpeakerRow], links: Mapping[str, str]) -> list[SpeakerRow]:
     target: dict[str, str] = {key: key for key in rows}
-    # Alias and surname joins only for named people; unnamed sources are phrases, not people.
+    # Joins go into named full-name rows. Alias joins for any entity; surname joins only
+    # between people ("Australia" is not the surname of "ABC Australia").
     named_full = {key: row for key, row in rows.items() if row.named and len(key.split()) > 1}
     by_alias: dict[str, set[str]] = {}
     for key, row in named_full.items():
         for alias in row.aliases:
             by_alias.setdefault(speaker_key(alias), set()).add(key)
     by_surname: dict[str, set[str]] = {}
-    for key in named_full:
-        by_surname.setdefault(_surname(key), set()).add(key)
+    for key, row in named_full.items():
+        if row.person:
+            by_surname.setdefault(_surname(key), set()).add(key)
     for key, row in rows.items():
-        if key in named_full or not row.named:
+        if key in named_full:
             continue
-        candidates = by_alias.get(key) or by_surname.get(_surname(key)) or set()
+        if row.named:
+            candidates = by_alias.get(key) or (by_surname.get(_surname(key)) if row.person else None) or set()
+        elif _proper_name(row.name):
+            # A bare name the resolver did not link ("Trump"): a person's surname or alias.
+            # Unnamed phrases ("officials", "a spokesperson") never get here.
+            aliased = {c for c in by_alias.get(key, ()) if rows[c].person}
+            candidates = aliased or by_surname.get(key) or set()
+        else:
+            continue
         if len(candidates) == 1:  # ambiguous surnames stay apart: a wrong merge hides a person
             target[key] = next(iter(candidates))
     for source, dest in links.items():
@@ -139,12 +179,13 @@ def _join_rows(rows: dict[str, SpeakerRow], links: Mapping[str, str]) -> list[Sp
         dest = merged.get(dest_key)
         if dest is None:
             base = rows[dest_key]
-            dest = merged[dest_key] = SpeakerRow(key=dest_key, name=base.name, named=base.named)
+            dest = merged[dest_key] = SpeakerRow(key=dest_key, name=base.name, named=base.named, person=base.person)
         dest.members[key] = (row.name, len(row.quotes))
         dest.aliases |= row.aliases | ({row.name} if row.name != dest.name else set())
         dest.quotes.extend(row.quotes)
         dest.kinds.update(row.kinds)
         dest.named = dest.named or row.named
+        dest.person = dest.person or row.person
     for row in merged.values():
         row.aliases.discard(row.name)
     return list(merged.values())
