@@ -81,7 +81,7 @@ async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article
         speakers = app.screen.query_one("#speakers", CorpusTable)
         assert speakers.get_row_at(0)[0].plain == "Sergei Lavrov"  # most quotes first
         # Down to the articles table, onto the second article, and open it there.
-        app.screen.query_one("#articles", CorpusTable).focus()
+        app.screen.query_one("#quoted-in", CorpusTable).focus()
         await pilot.press("j", "enter")
         await until(pilot, lambda: not isinstance(app.screen, CorpusScreen))
         assert app.current == 1
@@ -142,7 +142,7 @@ async def test_walking_a_corpus_speaker_carries_on_into_their_next_article(artic
         await pilot.press("enter")  # Sergei Lavrov: two statements in a.txt, one (as "Lavrov") in b.txt
         await until(pilot, lambda: app.screen is app.main_screen)
         assert app.current == 0
-        assert "statement 1 of 2 statements" in _status(app) and "article 1 of 2 quoting them" in _status(app)
+        assert "statement 1 of 2 ·" in _status(app) and "article 1 of 2 quoting them" in _status(app)
         await pilot.press("right_square_bracket")
         assert "statement 2 of 2" in _status(app)
         await pilot.press("right_square_bracket")
@@ -158,6 +158,44 @@ async def test_walking_a_corpus_speaker_carries_on_into_their_next_article(artic
         assert "statement 2 of 2" in _status(app), "back into the previous article at their last statement"
         await pilot.press("escape")
         assert "quoting them" not in _status(app)
+
+
+@run_async
+async def test_tab_reaches_the_articles_quoting_a_speaker_and_the_view_keeps_its_state(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        await pilot.press("s")  # sort by articles
+        await pilot.press("tab")
+        quoted_in = screen.query_one("#quoted-in", CorpusTable)
+        assert app.focused is quoted_in
+        await pilot.press("down", "enter")  # Lavrov's second article
+        await until(pilot, lambda: app.screen is app.main_screen)
+        assert app.current == 1 and app.query_one(ArticleList).highlighted == 1
+        await pilot.press("C")
+        assert app.screen is screen and screen._sort == "articles", "the same view, as it was left"
+        await pilot.press("e")
+        assert not screen.check_action("cycle_sort", ()) and not screen.check_action("merge", ())
+        await pilot.press("s", "m")
+        assert screen._sort == "articles" and app.screen is screen, "speaker keys do nothing on the entities"
+        assert "2 entities named in 2 articles" in str(screen.query_one("#status").render())
+
+
+@run_async
+async def test_an_entity_from_the_corpus_is_walked_article_after_article(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        await pilot.press("e")
+        entities = screen.query_one("#entities", CorpusTable)
+        entities.move_cursor(row=[cell.plain for cell in _column(entities, 0)].index("Antony Blinken"))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is app.main_screen)
+        assert app.current == 0 and app.selection.subject.name == "Antony Blinken"
+        assert "article 1 of 2 naming them" in _status(app)
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: app.current == 1)
+        assert app.selection.subject.name == "Antony Blinken" and "article 2 of 2 naming them" in _status(app)
 
 
 @run_async

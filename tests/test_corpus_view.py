@@ -167,7 +167,7 @@ async def test_enter_opens_the_first_article_and_the_articles_table_picks_anothe
         assert (first.source, first.speaker_name, first.entity_name) == ("news/a.txt", "Sergei Lavrov", None)
         assert first.quote_ids == ("q1", "q2")
         assert first.walk == (("news/a.txt", ("q1", "q2")), ("news/b.txt", ("q1",)), ("news/c.txt", ("q2",)))
-        articles = app.screen.query_one("#articles", CorpusTable)
+        articles = app.screen.query_one("#quoted-in", CorpusTable)
         assert _column(articles, 0) == ["Talks stall in Geneva", "Ministers meet again", "A quiet week in Brussels"]
         articles.focus()
         await pilot.press("down", "enter")
@@ -188,7 +188,7 @@ async def test_enter_on_an_entity_opens_the_first_article_mentioning_it():
         await pilot.press("enter")
         await pilot.pause()
         opened = app.opened[-1]
-        assert (opened.source, opened.entity_name, opened.walk) == ("news/c.txt", "Brussels", ())
+        assert (opened.source, opened.entity_name, opened.walk) == ("news/c.txt", "Brussels", (("news/c.txt", ()),))
 
 
 @run_async
@@ -223,7 +223,7 @@ async def test_update_analyses_refreshes_in_place_and_keeps_the_cursor():
         await pilot.pause()
         assert len(_keys(speakers)) == 5
         assert speakers.current_key() == chosen == "antony blinken"
-        assert _column(screen.query_one("#articles", CorpusTable), 0) == ["Talks stall in Geneva", "Ministers meet again"]
+        assert _column(screen.query_one("#quoted-in", CorpusTable), 0) == ["Talks stall in Geneva", "Ministers meet again"]
 
 
 @run_async

@@ -205,6 +205,16 @@ def _stderr_for_children() -> Iterator[None]:
 CORPUS_REFRESH_S = 0.5
 CORPUS_BUSY_SHARE = 0.25
 REVIEW_ACTIONS = ("correct", "wrong", "speaker", "kind", "comment")
+# App actions that also work over another full screen (the corpus view): quitting, help,
+# the palette, and moving focus with tab / shift+tab.
+APP_WIDE_ACTIONS = ("quit", "help_quit", "help", "command_palette", "focus_next", "focus_previous")
+
+
+def _position(spans: list[tuple[int, int]], current: tuple[int, int] | None, noun: str, plural: str = "") -> str:
+    """"statement 2 of 5" while one is current, else "5 statements"."""
+    if current in spans:
+        return f"{noun} {spans.index(current) + 1} of {len(spans)}"
+    return f"{len(spans)} {noun if len(spans) == 1 else plural or noun + 's'}"
 
 
 class NewsviewApp(App[None], inherit_bindings=False):
@@ -337,6 +347,9 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self.query_one(QuoteList).show(self.analysis, self.selection.subject, current, self.reviews.get(self.current))
 
     def open_article(self, index: int) -> None:
+        articles = self.query_one(ArticleList)
+        if not articles.has_class("-single"):
+            articles.highlighted = index  # the palette opens articles too: the list follows
         if index != self.current:
             self.current = index
             self.call_later(self._show_current)
@@ -570,19 +583,19 @@ class NewsviewApp(App[None], inherit_bindings=False):
             parts.append(("Analysing this article…", "dim"))
         elif subject is not None:
             said = render.statements(analysis, subject)
-            what = f"{len(said)} statement{'s' if len(said) != 1 else ''}" if said else "mentions (no statements)"
+            noun = "statement" if said else "mention"
             spans = render.targets(analysis, subject)
-            if self.selection.current in spans:
-                what = f"{'statement' if said else 'mention'} {spans.index(self.selection.current) + 1} of {what}"
+            what = _position(spans, self.selection.current, noun) + ("" if said else " (no statements)")
             parts += [(subject.name, "bold"), f": {what}"]
             walk = self._walk
             if walk is not None:
-                source = analysis.article.source
-                parts.append((f" · article {walk.position(source)} of {len(walk.articles)} quoting them", "$text-primary"))
+                place = f"article {walk.position(analysis.article.source)} of {len(walk.articles)}"
+                parts.append((f" · {place} {'naming' if walk.entity else 'quoting'} them", "$text-primary"))
             parts.append(" · ] next  [ previous  esc clear")
         elif self.selection.search:
-            found = len(render.search_matches(analysis.article.text, self.selection.search))
-            parts += [(self.selection.search, "bold"), f": {found} match{'es' if found != 1 else ''} · n next  N previous  esc clear"]
+            found = render.search_matches(analysis.article.text, self.selection.search)
+            where = _position(found, self.selection.current, "match", "matches")
+            parts += [(self.selection.search, "bold"), f": {where} · n next  N previous  esc clear"]
         else:
             parts.append((f"{len(render.shown_entities(analysis))} entities · {len(analysis.quotes)} quotes · {analysis.model}", "dim"))
             reviewed = self.reviews.get(self.current)
@@ -966,7 +979,13 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if not self.analyses:
             self.notify("No article is analysed yet" if not self.model_notice else self.model_notice, markup=False)
             return
-        self.push_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links(), total=len(self.articles)))
+        # One corpus view per session, installed so that leaving it keeps its filter, tab,
+        # sort and cursors for when the user comes back from an article.
+        if not self.is_screen_installed("corpus"):
+            self.install_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links(), total=len(self.articles)), "corpus")
+        else:
+            self.get_screen("corpus").update_analyses(self.corpus_analyses())
+        self.push_screen("corpus")
 
     def _speaker_links(self) -> dict[str, str]:
         """A reviewer's merges and splits of corpus rows; none while the store is not open yet."""
@@ -1031,10 +1050,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
             self.pop_screen()
         if not await self._open_source(message.source):
             return
-        if message.entity_name is not None:
-            self._light_entity(message.entity_name)
-        else:
-            self._light_corpus_speaker(CorpusWalk(message.speaker_name, message.walk), message.source, first=True)
+        walk = CorpusWalk(message.speaker_name, message.walk, entity=message.entity_name is not None)
+        self._light(walk, message.source, first=True)
         # After the pop has given focus back to where it was before the corpus view.
         self.call_after_refresh(self.action_focus_pane, "quotes")
 
@@ -1052,14 +1069,26 @@ class NewsviewApp(App[None], inherit_bindings=False):
             await self._show_current()
         return self.analysis is not None
 
-    def _light_entity(self, name: str) -> None:
+    def _light(self, walk: CorpusWalk, source: str, first: bool) -> None:
+        """Light up the walk's speaker or entity in the article open now (from ``source``)."""
+        if walk.entity:
+            self._light_entity(walk, first)
+        else:
+            self._light_corpus_speaker(walk, source, first)
+
+    def _light_entity(self, walk: CorpusWalk, first: bool) -> None:
         analysis = self.analysis
-        key = speaker_key(name)
+        key = speaker_key(walk.name)
         entity = next((e for e in render.shown_entities(analysis) if key in {speaker_key(n) for n in (e.name, *e.aliases)}), None) if analysis else None
-        if entity is None:
-            self.notify(f"{name} is not named here any more", markup=False)
+        if analysis is None or entity is None:
+            self.notify(f"{walk.name} is not named here any more", markup=False)
             return
-        self.choose_subject(Subject(entity.name, entity.id))
+        subject = Subject(entity.name, entity.id)
+        self.choose_subject(subject)
+        if not first:  # walking back: their last mention here
+            self._move_to(render.targets(analysis, subject), -1)
+        self._walk = walk
+        self._update_status()
 
     def _light_corpus_speaker(self, walk: CorpusWalk, source: str, first: bool) -> None:
         """Choose the speaker of a corpus row in the article open now (from ``source``).
@@ -1097,13 +1126,13 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if walk is None or following is None:
             return False
         if await self._open_source(following):
-            self._light_corpus_speaker(walk, following, first=step > 0)
+            self._light(walk, following, first=step > 0)
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Main-screen actions do nothing while another full screen (the corpus view) shows.
         screen = self.screen
-        if screen is not self.main_screen and not screen.is_modal and action not in ("quit", "help_quit", "help", "command_palette"):
+        if screen is not self.main_screen and not screen.is_modal and action not in APP_WIDE_ACTIONS:
             return False
         return True
 

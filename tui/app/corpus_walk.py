@@ -1,5 +1,5 @@
-"""A corpus speaker's statements, article after article: what ``]`` and ``[`` walk after the
-corpus view opened an article for them."""
+"""A corpus speaker's statements (or an entity's mentions), article after article: what ``]``
+and ``[`` walk after the corpus view opened an article for them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 class CorpusWalk:
     name: str  # the corpus row's name, for messages
     articles: tuple[tuple[str, tuple[str, ...]], ...]  # (source, their quote ids there), corpus order
+    entity: bool = False  # an entity's mentions (no quote ids) rather than a speaker's statements
 
     def ids_in(self, source: str) -> tuple[str, ...]:
         return next((ids for s, ids in self.articles if s == source), ())

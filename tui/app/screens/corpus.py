@@ -43,10 +43,13 @@ NAME_LABELS = frozenset(label for t in ENTITY_TYPES for label in t.labels)
 # Cells; longer names and titles are cut with an ellipsis so the counts stay on screen in
 # the 69 columns the tables get at 120 wide.
 NAME_WIDTH = 26
+ENTITY_NAME_WIDTH = 50  # the entity table has the whole width: no charts beside it
 TITLE_WIDTH = 52
 # Filling a DataTable costs about 0.2 ms a row; past this many rows the tail (speakers
 # quoted once) is reached through the filter instead of a multi-second refill.
 ROW_LIMIT = 500
+# Keys of the speakers tab only: the entity table has no quote kinds, one order, no merges.
+SPEAKER_ACTIONS = ("cycle_kind", "cycle_sort", "merge", "split")
 # How long typing in the filter pauses before the tables follow.
 FILTER_PAUSE_S = 0.2
 # (sort of the column, header); Share has none of its own: it orders like Quotes.
@@ -61,8 +64,13 @@ def _cell(text: str, width: int | None = None, style: str = "") -> Text:
     return cell
 
 
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def _counted(count: int, noun: str, plural: str = "") -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _share(share: float) -> str:
+    """A share of voice: one decimal under 10 %, so 11 quotes of 2,000 is not "0%"."""
+    return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
 
 
 def _num(value: int | str) -> Text:
@@ -122,11 +130,11 @@ class CorpusScreen(Screen[None]):
     CorpusScreen #tables { width: 1fr; }
     CorpusScreen #speakers { height: 1fr; }
     CorpusScreen #members { height: 2; padding: 0 1; border-top: solid $foreground 20%; }
-    CorpusScreen #articles { height: 9; }
+    CorpusScreen #quoted-in { height: 9; }
     CorpusScreen #charts { width: 50; border-left: solid $foreground 20%; }
     CorpusScreen ShareOfVoice { margin-bottom: 1; }
     CorpusScreen.-narrow #speakers-body { layout: vertical; }
-    CorpusScreen.-narrow #articles { height: 5; }
+    CorpusScreen.-narrow #quoted-in { height: 5; }
     CorpusScreen.-narrow #charts { width: 1fr; height: 8; border-left: none; border-top: solid $foreground 20%; }
     """
     BINDINGS = keys.bindings("corpus")
@@ -138,7 +146,8 @@ class CorpusScreen(Screen[None]):
         of their quotes in it whatever the filters: a corpus row can join names an article
         keeps apart ("Lavrov" and "Sergei Lavrov"), so the ids, not the name, say which
         statements are theirs; ``]`` carries on into the next article of the walk.
-        An entity row opens with ``entity_name`` instead: its mentions lit up.
+        An entity row opens with ``entity_name`` instead: its mentions lit up, and the walk
+        goes through the articles naming it.
         """
 
         def __init__(
@@ -176,6 +185,7 @@ class CorpusScreen(Screen[None]):
         self._kind: str | None = None
         self._sort = "quotes"
         self._entities_stale = True
+        self._entity_count = 0
         self._follow: str | None = None  # the row the cursor goes to once a merge is shown
         self._typing: Timer | None = None  # the filter waits for a pause in typing
         self._set_analyses(analyses)
@@ -196,7 +206,7 @@ class CorpusScreen(Screen[None]):
                     with Vertical(id="tables"):
                         yield CorpusTable(id="speakers")
                         yield Static(id="members")
-                        yield CorpusTable(id="articles")
+                        yield CorpusTable(id="quoted-in")
                     with VerticalScroll(id="charts"):
                         yield ShareOfVoice(id="corpus-chart")
                         yield ShareOfVoice(id="article-chart")
@@ -236,18 +246,29 @@ class CorpusScreen(Screen[None]):
     def _update_status(self) -> None:
         # What the user set comes first, so a narrow terminal cuts the counts, not the state.
         view = self._view
-        status = Text(f"kind {self._kind or 'all'} · sort {self._sort}", no_wrap=True, overflow="ellipsis")
+        entities = self._on_entities()
+        status = Text("" if entities else f"kind {self._kind or 'all'} · sort {self._sort}", no_wrap=True, overflow="ellipsis")
         if self._text:
-            status.append(" · filter ")
+            status.append(" · filter " if status else "filter ")
             status.append(self._text, style="bold")
-        status.append(
-            f"  │  {self._articles_line()} · {view.total_quotes} quotes · "
-            f"{len(view.speakers)} speakers · {view.unattributed} unattributed",
-            style="dim",
-        )
-        if len(view.speakers) > ROW_LIMIT:
+        if entities:
+            counts = f"{_counted(self._entity_count, 'entity', 'entities')} named in {self._articles_line()}"
+            listed = self._entity_count
+        else:
+            counts = (
+                f"{self._articles_line()} · {_counted(view.total_quotes, 'quote')} · "
+                f"{_counted(len(view.speakers), 'speaker')} · {view.unattributed} unattributed"
+            )
+            listed = len(view.speakers)
+        status.append(f"  │  {counts}" if status.plain else counts, style="dim")
+        if listed > ROW_LIMIT:
             status.append(f" · top {ROW_LIMIT} listed", style="bold")
+        if listed == 0:
+            status.append(" · nothing matches the filter" if self._text else "", style="bold")
         self.query_one("#status", Static).update(status)
+
+    def _on_entities(self) -> bool:
+        return self.query_one("#tabs", TabbedContent).active == "entities-tab"
 
     def _articles_line(self) -> str:
         done = len(self._analyses)
@@ -265,7 +286,7 @@ class CorpusScreen(Screen[None]):
                     _cell(row.name, NAME_WIDTH, "" if row.named else "italic"),
                     _num(len(row.quotes)),
                     _num(len(row.articles)),
-                    _num(f"{self._view.share(row):.0%}"),
+                    _num(_share(self._view.share(row))),
                     Text("named" if row.named else "unnamed", style="" if row.named else "dim"),
                 ),
             )
@@ -278,14 +299,16 @@ class CorpusScreen(Screen[None]):
     def _fill_entities(self) -> None:
         # Only while their tab shows: joining every entity of a large corpus is half the
         # cost of an update, and analyses keep arriving while the user reads the speakers.
-        if not self._entities_stale or self.query_one("#tabs", TabbedContent).active != "entities-tab":
+        if not self._entities_stale or not self._on_entities():
             return
         self._entities_stale = False
         table = self.query_one("#entities", CorpusTable)
         columns = [Text("Entity"), Text("Label"), Text("Articles"), Text("Mentions")]
+        found = entity_rows(self._analyses, NAME_LABELS, self._text)
+        self._entity_count = len(found)
         rows = [
-            (e.key, (_cell(e.name, NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
-            for e in entity_rows(self._analyses, NAME_LABELS, self._text)[:ROW_LIMIT]
+            (e.key, (_cell(e.name, ENTITY_NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
+            for e in found[:ROW_LIMIT]
         ]
         table.refill(columns, rows, keep=table.current_key())
 
@@ -294,7 +317,7 @@ class CorpusScreen(Screen[None]):
 
     def _show_speaker(self, key: str | None) -> None:
         """List the articles quoting the speaker under the cursor, and chart the first."""
-        table = self.query_one("#articles", CorpusTable)
+        table = self.query_one("#quoted-in", CorpusTable)
         row = self._row(key, self._view)
         self._show_members(self._row(key, self._summary))
         rows = []
@@ -330,6 +353,13 @@ class CorpusScreen(Screen[None]):
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_activated(self) -> None:
         self._fill_entities()
+        self._update_status()
+        self.refresh_bindings()  # kind, sort, merge and split are speaker keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SPEAKER_ACTIONS and self.is_mounted and self._on_entities():
+            return False
+        return True
 
     # The cursor, not the event's row: a refill posts a highlight of its first row before
     # the cursor goes back to the row it was on.
@@ -337,9 +367,9 @@ class CorpusScreen(Screen[None]):
     def _speaker_highlighted(self) -> None:
         self._show_speaker(self.query_one("#speakers", CorpusTable).current_key())
 
-    @on(DataTable.RowHighlighted, "#articles")
+    @on(DataTable.RowHighlighted, "#quoted-in")
     def _article_highlighted(self) -> None:
-        self._show_article(self.query_one("#articles", CorpusTable).current_key())
+        self._show_article(self.query_one("#quoted-in", CorpusTable).current_key())
 
     # -- choices out ------------------------------------------------------------------
 
@@ -349,7 +379,7 @@ class CorpusScreen(Screen[None]):
         if row:
             self._open(row, articles_of(row, self._order)[0][0])
 
-    @on(DataTable.RowSelected, "#articles")
+    @on(DataTable.RowSelected, "#quoted-in")
     def _article_selected(self, event: DataTable.RowSelected) -> None:
         row = self._row(self.query_one("#speakers", CorpusTable).current_key(), self._view)
         if row and event.row_key.value:
@@ -366,7 +396,8 @@ class CorpusScreen(Screen[None]):
     def _entity_selected(self, event: DataTable.RowSelected) -> None:
         entity = next((e for e in entity_rows(self._analyses, NAME_LABELS, self._text) if e.key == event.row_key.value), None)
         if entity is not None:
-            self.post_message(self.OpenArticle(entity.articles[0], entity.name, entity_name=entity.name))
+            walk = tuple((source, ()) for source in entity.articles)
+            self.post_message(self.OpenArticle(entity.articles[0], entity.name, walk, entity_name=entity.name))
 
     # -- actions ----------------------------------------------------------------------
 
