@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tui.core.corpus import summarise
+from dataclasses import replace
+
+from tui.core.corpus import fold, speaker_key, summarise
+from tui.core.corpus_query import entity_rows, matches, narrow
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
 
@@ -146,3 +149,20 @@ def test_only_an_unambiguous_proper_name_without_an_entity_joins_and_links_still
     linked = {r.name: r for r in summarise(corpus, links={"biden": "jill biden", "trump": "trump"}).speakers}
     assert len(linked["Jill Biden"].quotes) == 2 and "Biden" not in linked
     assert len(linked["Trump"].quotes) == 1 and not linked["Trump"].named
+
+
+def test_the_filter_folds_accents_like_the_speaker_keys():
+    erdogan = _analysis("a", [("Recep Tayyip Erdoğan", "e1", ())])
+    erdogan = Analysis(
+        erdogan.article,
+        erdogan.model,
+        (*erdogan.entities, Entity("e2", "GPE", "São Paulo", (), ((0, 1),))),
+        tuple(replace(q, text="Talks in Zürich went well.") for q in erdogan.quotes),
+    )
+    corpus = [erdogan, _analysis("b", [("Ann Lee", "e1", ())])]
+    summary = summarise(corpus)
+    for typed in ("speaker:erdogan", "speaker:ERDOĞAN", "erdogan", "zurich", "ZÜRICH", "entity:sao", "entity:\"são paulo\""):
+        assert [r.name for r in narrow(summary, corpus, typed).speakers] == ["Recep Tayyip Erdoğan"], typed
+    assert [r.name for r in entity_rows(corpus, {"GPE"}, "sao paulo")] == ["São Paulo"]
+    assert matches("o'brien", "Conan O\u2019Brien") and matches("naive", "naïve") and not matches("zurich", "Zug")
+    assert speaker_key("Recep Tayyip Erdoğan") == fold("Recep Tayyip Erdogan") == "recep tayyip erdogan"

@@ -31,12 +31,32 @@ from tui.core.models import Analysis, Quote
 _WORD = re.compile(r"[\w'-]+")
 
 
+def fold(text: str) -> str:
+    """``text`` with case and accents folded ("Erdoğan" -> "erdogan", "O’Brien" -> "o'brien").
+
+    The one folding of the corpus: speaker keys are built on it and the corpus filter
+    compares with it, so what joins as one name is also found by one spelling.
+    """
+    folded = text.casefold()
+    if folded.isascii():  # most text: NFKD would leave it as it is
+        return folded
+    folded = unicodedata.normalize("NFKD", folded.replace("\u2019", "'"))
+    if folded.isascii():  # only curly apostrophes or compatibility forms ("ﬁ") were not ASCII
+        return folded
+    return _NON_ASCII.sub(_without_combining, folded)  # calls back only on the non-ASCII runs
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_combining(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)  # names repeat across articles, and every corpus refresh keys them all again
 def speaker_key(name: str) -> str:
     """A speaker's key: case, accents and punctuation folded ("Erdoğan" and "Erdogan" are one)."""
-    folded = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(folded)).removesuffix("'s")
+    return " ".join(_WORD.findall(fold(name))).removesuffix("'s")
 
 
 # Words that can open a sentence capitalised as a whole speaker phrase ("Police said",

@@ -4,6 +4,7 @@ A filter is typed as words plus, optionally, ``speaker:NAME`` and ``entity:NAME`
 name with spaces: ``speaker:"Sergei Lavrov"``). Words match speaker names, quote text and
 entity names; ``speaker:`` keeps the speakers whose names match; ``entity:`` keeps the
 quotes of articles that mention a matching entity ("who is quoted where Russia comes up").
+Case and accents are folded as in the speaker keys: ``speaker:erdogan`` finds "Erdoğan".
 
 Filters narrow the rows of a summary of the whole corpus instead of summarising only the
 matching quotes again: the surname join ("Lavrov" into "Sergei Lavrov") depends on which
@@ -17,8 +18,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from tui.core.corpus import CorpusSummary, SpeakerRow, speaker_key
+from tui.core.corpus import CorpusSummary, SpeakerRow, fold, speaker_key
 from tui.core.models import Analysis, Quote
 
 # Orders the speakers table cycles through; share of voice orders like the quote count.
@@ -54,10 +56,16 @@ def _mentioning(analyses: Iterable[Analysis], name: str) -> set[str] | None:
     return {a.article.source for a in analyses if any(matches(name, e.name, *e.aliases) for e in a.entities)}
 
 
+# Folded names and quote texts, kept between filter changes: narrow() compares every quote
+# of the corpus on each key typed, and the texts do not change while the query does. The
+# entries are short strings the analyses hold anyway; the bound keeps a huge corpus in check.
+_folded = lru_cache(maxsize=1 << 17)(fold)
+
+
 def matches(query: str, *texts: str) -> bool:
-    """Case-insensitive substring search; an empty query matches everything."""
-    needle = query.strip().casefold()
-    return not needle or any(needle in text.casefold() for text in texts)
+    """Substring search with case and accents folded ("erdogan" finds "Erdoğan"); an empty query matches everything."""
+    needle = _folded(query.strip())
+    return not needle or any(needle in _folded(text) for text in texts)
 
 
 def _kept(quote: Quote, kind: str | None) -> bool:
