@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -11,9 +11,22 @@ from textual.widgets import Footer, Static
 from tui.app import keys, render
 
 
-def keys_table(rows: list[tuple[str, str]]) -> Content:
-    width = max(len(k) for k, _ in rows) + 2
-    return Content("\n").join(Content.assemble((k.ljust(width), "bold $text-accent"), text) for k, text in rows)
+class KeysTable(Grid):
+    """Keys and what they do; a long description wraps under itself, not under the keys."""
+
+    DEFAULT_CSS = """
+    KeysTable { grid-size: 2; grid-columns: auto 1fr; grid-gutter: 0 2; height: auto; }
+    KeysTable .key { text-style: bold; color: $text-accent; }
+    """
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        for key, text in self._rows:
+            yield Static(Content(key), classes="key")
+            yield Static(Content(text))
 
 
 class HelpPane(VerticalScroll):
@@ -40,9 +53,9 @@ class HelpScreen(ModalScreen[None]):
         with HelpPane(id="help"):
             if self._corpus:
                 yield Static(Content("Corpus view keys").stylize("bold"), classes="heading")
-                yield Static(keys_table(list(keys.corpus_help_rows())))
+                yield KeysTable(list(keys.corpus_help_rows()))
             yield Static(Content("Article view keys" if self._corpus else "Keys").stylize("bold"), classes="heading")
-            yield Static(keys_table(list(keys.help_rows())))
+            yield KeysTable(list(keys.help_rows()))
             yield Static(Content("Entity colours (press l for labels)").stylize("bold"), classes="heading")
             yield Static(render.legend())
         yield Footer()
