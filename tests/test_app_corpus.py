@@ -92,10 +92,11 @@ async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article
         assert app.selection.current == min(his)
         assert app.query_one(ArticleList).highlighted == 1
 
-        # and C again, enter on the speaker row: the first article quoting them
+        # and C again: the view as it was left; enter on the speaker row: the first article quoting them
         await pilot.press("C")
         assert isinstance(app.screen, CorpusScreen)
-        await pilot.press("enter")
+        assert app.focused is app.screen.query_one("#quoted-in", CorpusTable) and app.focused.cursor_row == 1
+        await pilot.press("shift+tab", "enter")
         await until(pilot, lambda: not isinstance(app.screen, CorpusScreen))
         assert app.current == 0
         lavrov = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Sergei Lavrov"]

@@ -33,6 +33,7 @@ from tui.app.messages import (
     AnalysisFailed,
     AnalysisProgress,
     AnalysisReady,
+    CachedAnalysesReady,
     AnalysisStarted,
     AnalysisWarning,
     ArticleChosen,
@@ -203,6 +204,8 @@ def _stderr_for_children() -> Iterator[None]:
 # refill that takes long spaces the next ones further (at most a quarter of the time busy),
 # so keys stay answered while a large corpus is analysed with the view open.
 CORPUS_REFRESH_S = 0.5
+# Analyses read from the cache reach the screen in batches of this much reading time.
+CACHED_BATCH_S = 0.1
 CORPUS_BUSY_SHARE = 0.25
 REVIEW_ACTIONS = ("correct", "wrong", "speaker", "kind", "comment")
 # App actions that also work over another full screen (the corpus view): quitting, help,
@@ -402,6 +405,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
         unseen: set[int] = set(range(total))
         pending: set[int] = set()
         done = 0
+        batch: list[tuple[int, Analysis, ReviewedArticle | None]] = []
+        posted = time.monotonic()
         while unseen and not worker.is_cancelled:
             index = self._next_pending(unseen)
             unseen.discard(index)
@@ -411,11 +416,17 @@ class NewsviewApp(App[None], inherit_bindings=False):
             except Exception as exc:  # a broken cache entry must not cost the article
                 self.post_message(AnalysisWarning(f"analysis cache: {exc}"))
                 cached = None
-            if cached is not None:
-                done += 1
-                self.post_message(AnalysisReady(index, cached, self._reviews_of(store, cached)))
-            else:
+            if cached is None:
                 pending.add(index)
+                continue
+            done += 1
+            batch.append((index, cached, self._reviews_of(store, cached)))
+            # The viewed article at once, the others a tenth of a second's worth at a time.
+            if index == self.current or time.monotonic() - posted > CACHED_BATCH_S:
+                self.post_message(CachedAnalysesReady(batch))
+                batch, posted = [], time.monotonic()
+        if batch:
+            self.post_message(CachedAnalysesReady(batch))
         self._post_warnings(analyzer)
         if total > 1:
             self.post_message(AnalysisProgress(done, total))
@@ -521,14 +532,20 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self._update_status()
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
-        index = message.index
-        self.analyses[index] = message.analysis
-        if message.reviewed is not None:
-            self.reviews[index] = message.reviewed
-        if self._busy == index:
-            self._busy = None
-        self._show_article_state(index)
-        if index == self.current:
+        self._take_analyses([(message.index, message.analysis, message.reviewed)])
+
+    def on_cached_analyses_ready(self, message: CachedAnalysesReady) -> None:
+        self._take_analyses(message.items)
+
+    def _take_analyses(self, items: list[tuple[int, Analysis, ReviewedArticle | None]]) -> None:
+        for index, analysis, reviewed in items:
+            self.analyses[index] = analysis
+            if reviewed is not None:
+                self.reviews[index] = reviewed
+            if self._busy == index:
+                self._busy = None
+            self._show_article_state(index)
+        if any(index == self.current for index, _, _ in items):
             self._fill_panes()
         else:
             self._update_status()

@@ -26,6 +26,14 @@ class AnalysisReady(Message):
         self.reviewed = reviewed  # its reviews, read in the same worker; None without a store
 
 
+class CachedAnalysesReady(Message):
+    """Analyses read from the cache, several at once: a corpus reopens in one repaint, not hundreds."""
+
+    def __init__(self, items: list[tuple[int, Analysis, ReviewedArticle | None]]) -> None:
+        super().__init__()
+        self.items = items  # (article index, analysis, its reviews)
+
+
 class AnalysisFailed(Message):
     def __init__(self, index: int, message: str) -> None:
         super().__init__()
