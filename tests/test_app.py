@@ -222,6 +222,11 @@ async def test_an_entity_that_never_speaks_lights_up_its_mentions(seed: Article)
         assert app.selection.current == moscow.mentions[0]
         await pilot.press("right_square_bracket")
         assert app.selection.current == moscow.mentions[1]
+        assert f"Moscow: mention 2 of {len(moscow.mentions)} (no statements)" in str(app.query_one("#status").render())
+        await pilot.press("escape", "right_square_bracket")  # no subject: ] walks every quote
+        quotes = app.analysis.quotes
+        assert app.selection.current == (quotes[0].start, quotes[0].end)
+        assert f"quote 1 of {len(quotes)}" in str(app.query_one("#status").render())
 
 
 @run_async

@@ -614,6 +614,9 @@ class NewsviewApp(App[None], inherit_bindings=False):
             where = _position(found, self.selection.current, "match", "matches")
             parts += [(self.selection.search, "bold"), f": {where} · n next  N previous  esc clear"]
         else:
+            quotes = render.targets(analysis, None)
+            if self.selection.current in quotes:  # walking every quote with ] and [
+                parts.append((f"{_position(quotes, self.selection.current, 'quote')} · ", "bold"))
             parts.append((f"{len(render.shown_entities(analysis))} entities · {len(analysis.quotes)} quotes · {analysis.model}", "dim"))
             reviewed = self.reviews.get(self.current)
             if reviewed is not None and reviewed.progress[1]:
