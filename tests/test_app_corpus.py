@@ -253,6 +253,18 @@ async def test_help_in_the_corpus_view_starts_with_its_own_keys(articles, tmp_pa
 
 
 @run_async
+async def test_coming_back_to_the_corpus_view_shows_merges_saved_meanwhile(articles, tmp_path) -> None:
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(surname_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_corpus(pilot, app)
+        assert len(_speaker_names(screen)) == 2
+        await pilot.press("q")
+        app.store.link_speaker("lavrov", "lavrov")  # another reviewer, sharing the store, splits him
+        await pilot.press("C")
+        assert app.screen is screen and sorted(_speaker_names(screen)) == ["Antony Blinken", "Lavrov", "Sergei Lavrov"]
+
+
+@run_async
 async def test_a_row_of_one_name_has_nothing_to_split(articles, tmp_path) -> None:
     app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1004,7 +1004,9 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if not self.is_screen_installed("corpus"):
             self.install_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links(), total=len(self.articles)), "corpus")
         else:
-            self.get_screen("corpus").update_analyses(self.corpus_analyses())
+            # Other reviewers may have merged or split rows meanwhile, and the store may not
+            # have been open yet the first time.
+            self.get_screen("corpus").update_analyses(self.corpus_analyses(), self._speaker_links())
         self.push_screen("corpus")
 
     def _speaker_links(self) -> dict[str, str]:

@@ -221,16 +221,20 @@ class CorpusScreen(Screen[None]):
 
     # -- data in ----------------------------------------------------------------------
 
-    def update_analyses(self, analyses: Sequence[Analysis]) -> None:
-        """Show ``analyses`` (all of them so far), keeping filters, sort and cursors."""
+    def update_analyses(self, analyses: Sequence[Analysis], links: Mapping[str, str] | None = None) -> None:
+        """Show ``analyses`` (all of them so far), keeping filters, sort and cursors.
+
+        ``links``: a reviewer's merges and splits as they are now, when they may have changed.
+        """
+        if links is not None:
+            self._links = dict(links)
         self._set_analyses(analyses)
         if self.is_mounted:
             self._refresh()
 
     def set_links(self, links: Mapping[str, str]) -> None:
         """Show the rows as a reviewer's ``links`` join them now (after a merge or split)."""
-        self._links = dict(links)
-        self.update_analyses(self._analyses)
+        self.update_analyses(self._analyses, links)
 
     def _refresh(self, entities: bool = True) -> None:
         self._view = narrow(self._summary, self._analyses, self._text, self._kind)
