@@ -265,6 +265,28 @@ async def test_coming_back_to_the_corpus_view_shows_merges_saved_meanwhile(artic
 
 
 @run_async
+async def test_the_palette_finds_a_speaker_of_another_article_and_walks_them(articles, tmp_path) -> None:
+    only_b = [articles[0], replace(articles[1], text=articles[1].text.replace("Antony Blinken said progress", "Jane Doe said progress"))]
+
+    def with_jane(article: Article) -> Analysis:
+        analysis = make_analysis(article)
+        jane = Entity("e9", "PERSON", "Jane Doe", (), ())
+        quotes = tuple(replace(q, speaker=Speaker("Jane Doe", "e9")) if q.text == "progress was slow" else q for q in analysis.quotes)
+        return replace(analysis, entities=(*analysis.entities, jane), quotes=quotes) if article.source == "b.txt" else analysis
+
+    app = NewsviewApp(only_b, analyzer_factory=lambda: FakeAnalyzer(with_jane), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.analyses) == 2)
+        assert app.current == 0
+        await pilot.press("ctrl+p", *"Jane Doe")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.current == 1)
+        assert app.selection.subject.name == "Jane Doe"
+        assert "article 1 of 1 quoting them" in _status(app)
+
+
+@run_async
 async def test_a_row_of_one_name_has_nothing_to_split(articles, tmp_path) -> None:
     app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

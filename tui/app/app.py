@@ -28,7 +28,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tui.app import keys, render
-from tui.app.commands import ArticleCommands, SubjectCommands
+from tui.app.commands import ArticleCommands, CorpusSpeakerCommands, SubjectCommands
 from tui.app.messages import (
     AnalysisFailed,
     AnalysisProgress,
@@ -224,7 +224,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "newsview"
     BINDINGS = keys.bindings("app")
-    COMMANDS = App.COMMANDS | {SubjectCommands, ArticleCommands}
+    COMMANDS = App.COMMANDS | {SubjectCommands, ArticleCommands, CorpusSpeakerCommands}
     # Under 100 columns the side panes stack under the text, one at a time (1, 3, 4).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
@@ -1002,14 +1002,14 @@ class NewsviewApp(App[None], inherit_bindings=False):
         # One corpus view per session, installed so that leaving it keeps its filter, tab,
         # sort and cursors for when the user comes back from an article.
         if not self.is_screen_installed("corpus"):
-            self.install_screen(CorpusScreen(self.corpus_analyses(), self._speaker_links(), total=len(self.articles)), "corpus")
+            self.install_screen(CorpusScreen(self.corpus_analyses(), self.speaker_links(), total=len(self.articles)), "corpus")
         else:
             # Other reviewers may have merged or split rows meanwhile, and the store may not
             # have been open yet the first time.
-            self.get_screen("corpus").update_analyses(self.corpus_analyses(), self._speaker_links())
+            self.get_screen("corpus").update_analyses(self.corpus_analyses(), self.speaker_links())
         self.push_screen("corpus")
 
-    def _speaker_links(self) -> dict[str, str]:
+    def speaker_links(self) -> dict[str, str]:
         """A reviewer's merges and splits of corpus rows; none while the store is not open yet."""
         if not self._store_ready.is_set() or self.store is None:
             return {}

@@ -1,4 +1,5 @@
-"""Command palette providers: go to a speaker, an entity or an article.
+"""Command palette providers: go to a speaker, an entity, an article, or a speaker anywhere
+in the corpus.
 
 Names and titles come from articles, so hits are built as Content here instead of with
 ``Matcher.highlight``, which parses its argument as markup.
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
     from tui.app.app import NewsviewApp
 
 # Speakers rank above other entities and articles with the same name in them, so typing a
-# speaker's name and pressing enter chooses that speaker.
-SPEAKER_WEIGHT, ENTITY_WEIGHT, ARTICLE_WEIGHT = 1.0, 0.6, 0.4
+# speaker's name and pressing enter chooses that speaker; one quoted in other articles only
+# comes after the names of this article.
+SPEAKER_WEIGHT, ENTITY_WEIGHT, CORPUS_WEIGHT, ARTICLE_WEIGHT = 1.0, 0.6, 0.5, 0.4
 
 
 def _highlighted(matcher: Matcher, kind: str, name: str) -> Content:
@@ -87,3 +89,37 @@ class ArticleCommands(_Candidates):
             return
         for index, article in enumerate(app.articles):
             yield "Article", article.title or article.source, (), ARTICLE_WEIGHT, "open this article", partial(app.open_article, index)
+
+
+class CorpusSpeakerCommands(_Candidates):
+    """Speakers of the other articles analysed so far, as the corpus view joins them.
+
+    Choosing one opens their first article with their statements lit up, as enter in the
+    corpus view does, so ``]`` walks on through their other articles.
+    """
+
+    async def startup(self) -> None:
+        # Summarised once per palette opening: every keystroke searches these rows again.
+        from tui.app.screens.corpus import CorpusScreen
+        from tui.core.corpus import summarise
+        from tui.core.corpus_query import articles_of
+
+        app: NewsviewApp = self.app  # type: ignore[assignment]
+        analyses = app.corpus_analyses() if len(app.articles) > 1 else []
+        here = app.analysis
+        local = {s.name for q in here.quotes if (s := render.quote_subject(q)) is not None} if here else set()
+        order = [a.article.source for a in analyses]
+        self._rows = []
+        for row in summarise(analyses, app.speaker_links()).speakers:
+            if row.name in local or not row.named:
+                continue
+            walk = tuple((source, tuple(q.id for s, q in row.quotes if s == source)) for source, _ in articles_of(row, order))
+            message = CorpusScreen.OpenArticle(walk[0][0], row.name, walk)
+            help_text = f"{len(row.quotes)} quotes in {len(walk)} article{'s' if len(walk) != 1 else ''}: opens the first, ] walks on"
+            self._rows.append(("Corpus speaker", row.name, tuple(row.aliases), CORPUS_WEIGHT, help_text, partial(app.post_message, message)))
+
+    def candidates(self):
+        return iter(getattr(self, "_rows", ()))
+
+    # Found by typing only: a corpus has hundreds of speakers to list before anything is typed.
+    discover = Provider.discover
