@@ -118,3 +118,20 @@ def test_reports_are_an_unnamed_source_at_most(analyse_text):
     assert quote.text == "at least 40 homes collapsed near the coast"
     assert quote.speaker is None or quote.speaker.entity is None
     assert not [e for e in analysis.entities if e.name == "Reports"]
+
+
+def test_a_statement_speaks_for_whoever_issued_it(analyse_text):
+    released = _only(analyse_text, 'Acme Corporation released a statement which said, "The factory will reopen next month."')
+    assert released.speaker is not None and released.speaker.name == "Acme Corporation"
+    issued = _only(analyse_text, "Dr Helen Park issued a statement saying the patient was recovering well.")
+    assert issued.speaker is not None and issued.speaker.name == "Helen Park"
+
+
+def test_a_statement_released_by_someone_is_theirs(analyse_text):
+    quote = _only(analyse_text, "According to a statement released by the Hartwell Foundation, the grants will double next year.")
+    assert quote.speaker is not None and "Hartwell Foundation" in quote.speaker.name
+
+
+def test_a_statement_with_no_issuer_stays_an_unnamed_source(analyse_text):
+    quote = _only(analyse_text, "The singer died at home on Friday, according to a statement.")
+    assert quote.speaker is not None and quote.speaker.entity is None and "statement" in quote.speaker.name

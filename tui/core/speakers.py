@@ -264,7 +264,11 @@ class SpeakerResolver:
 
     def _document_source(self, token: Token) -> Speaker:
         """"CNN's projections", "the official WHO report", "a report from ABC Australia",
+        "Facebook released a statement which read", "a statement released by X's office",
         "the report" (the organisation that just issued it)."""
+        issuer = _issuer(token)
+        if issuer is not None and (speaker := self.speaker_for([issuer])) is not None:
+            return speaker
         for child in token.children:
             if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
                 target = child
@@ -442,3 +446,19 @@ class SpeakerResolver:
 def _last_before(entity: Entity, offset: int) -> int:
     starts = [s for s, _ in entity.mentions if s < offset]
     return starts[-1] if starts else -1
+
+
+def _issuer(document: Token) -> Token | None:
+    """Who issued a document, when the sentence says so: the subject of the verb it is the
+    object of ("Facebook released a statement"), or the agent of a participle on it ("a
+    statement released by the ministry")."""
+    if document.dep_ == "dobj" and document.head.pos_ == "VERB":
+        subject = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    for child in document.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    return None
