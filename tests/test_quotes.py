@@ -180,3 +180,14 @@ def test_sentence_lookup_agrees_with_the_parse(nlp):
     ix = DocIndex(doc, (), [])
     for token in doc:
         assert ix.sentence(token.i) == (token.sent.start, token.sent.end)
+
+
+def test_a_number_parsed_as_the_subject_of_a_speech_verb_is_no_speaker(analyse_text):
+    # "1,217 pledged delegates": the parser can read "pledged" as a verb with "1,217" speaking.
+    text = (
+        "The Ohio primary awards 62 delegates. According to AP, former Governor of the State of Ohio Ann Reyes has"
+        " amassed 1,480 pledged delegates so far, while United States Senator from Maine Tom Ruiz has earned 912."
+    )
+    quotes = analyse_text(text).quotes
+    assert [q.speaker.name for q in quotes if q.speaker] == ["AP"]
+    assert all(not q.text.startswith("According to") for q in quotes)

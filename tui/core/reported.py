@@ -80,8 +80,10 @@ def _speech_verb(resolver: SpeakerResolver, verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if not is_speech_lemma(lemma) or lemma in QUESTION_VERBS:
         return False
+    subjects = resolver.subject_of(verb)
+    if subjects and all(s.like_num for s in subjects):
+        return False  # "has amassed 1,217 pledged delegates", parsed as if 1,217 pledged
     if lemma in PERSON_ONLY_VERBS:
-        subjects = resolver.subject_of(verb)
         return bool(subjects) and resolver.person_like(subjects[0])
     return True
 
