@@ -241,15 +241,22 @@ async def test_a_large_corpus_lists_the_top_speakers_and_says_so():
 
 @pytest.mark.parametrize(("size", "layout"), [((80, 24), "-narrow"), ((120, 40), "-wide")])
 @run_async
-async def test_panes_stack_when_narrow(size, layout):
+async def test_charts_sit_beside_the_tables_when_wide_and_take_their_place_when_narrow(size, layout):
     app = Harness()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         screen = app.screen
         assert screen.has_class(layout)
         tables, charts = screen.query_one("#tables"), screen.query_one("#charts")
-        side_by_side = charts.region.x > tables.region.x
-        assert side_by_side == (layout == "-wide")
+        wide = layout == "-wide"
+        assert tables.region.area and bool(charts.region.area) == wide
+        assert wide == (charts.region.x > tables.region.x)
+        await pilot.press("v")
+        assert bool(charts.region.area) != wide and bool(tables.region.area) == wide
+        if not wide:
+            assert charts.region.height >= 16 and app.focused is charts, "the charts get the room, and the keys"
+        await pilot.press("v")
+        assert bool(charts.region.area) == wide and tables.region.area and app.focused is screen.query_one("#speakers")
 
 
 @run_async

@@ -78,6 +78,7 @@ KEYS: tuple[Key, ...] = (
     Key("corpus-kind", "f", "cycle_kind", "Kind", "Show all quotes, or only direct, indirect or mixed ones", scope="corpus", footer=True),
     Key("corpus-sort", "s", "cycle_sort", "Sort", "Sort speakers by quotes, articles, name or named first", scope="corpus", footer=True),
     Key("corpus-entities", "e", "toggle_tab", "Entities", "Switch between the speakers and the entities", scope="corpus", footer=True),
+    Key("corpus-charts", "v", "toggle_charts", "Charts", "Share-of-voice charts: instead of the tables under 100 columns, hidden from beside them when wider", scope="corpus", footer=True),
     Key("corpus-merge", "m", "merge", "Merge", "Count this speaker's quotes under another row (saved with the reviews)", scope="corpus", footer=True),
     Key("corpus-split", "u", "split", "Split", "Split a name off this row again (saved with the reviews)", scope="corpus", footer=True),
     Key("help-close", "escape,q,question_mark,f1", "close", "Close", "Close this screen", scope="help", footer=True, shown_as="esc, q"),

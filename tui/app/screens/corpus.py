@@ -48,8 +48,9 @@ TITLE_WIDTH = 52
 # Filling a DataTable costs about 0.2 ms a row; past this many rows the tail (speakers
 # quoted once) is reached through the filter instead of a multi-second refill.
 ROW_LIMIT = 500
-# Keys of the speakers tab only: the entity table has no quote kinds, one order, no merges.
-SPEAKER_ACTIONS = ("cycle_kind", "cycle_sort", "merge", "split")
+# Keys of the speakers tab only: the entity table has no quote kinds, one order, no merges
+# and no charts.
+SPEAKER_ACTIONS = ("cycle_kind", "cycle_sort", "merge", "split", "toggle_charts")
 # How long typing in the filter pauses before the tables follow.
 FILTER_PAUSE_S = 0.2
 # (sort of the column, header); Share has none of its own: it orders like Quotes.
@@ -135,7 +136,12 @@ class CorpusScreen(Screen[None]):
     CorpusScreen ShareOfVoice { margin-bottom: 1; }
     CorpusScreen.-narrow #speakers-body { layout: vertical; }
     CorpusScreen.-narrow #quoted-in { height: 5; }
-    CorpusScreen.-narrow #charts { width: 1fr; height: 8; border-left: none; border-top: solid $foreground 20%; }
+    /* Under 100 columns the charts take the tables' place when asked for (v): squeezed
+       under them they left room for four speakers at 80x24. Wide, v hides them. */
+    CorpusScreen.-narrow #charts { display: none; width: 1fr; height: 1fr; border-left: none; }
+    CorpusScreen.-narrow.-charts-toggled #charts { display: block; }
+    CorpusScreen.-narrow.-charts-toggled #tables { display: none; }
+    CorpusScreen.-wide.-charts-toggled #charts { display: none; }
     """
     BINDINGS = keys.bindings("corpus")
 
@@ -508,6 +514,13 @@ class CorpusScreen(Screen[None]):
                 self.post_message(self.LinkSpeaker(choice.value, choice.value, f"{choice.label} split off {row.name}"))
 
         self.app.push_screen(PickerScreen("Split off", about, choices), chosen)
+
+    def action_toggle_charts(self) -> None:
+        self.toggle_class("-charts-toggled")
+        if not self.query_one("#tables").display:
+            self.query_one("#charts").focus()  # the tables are gone: the charts scroll with the keys
+        elif not self.query_one("#charts").display or self.focused is self.query_one("#charts"):
+            self._focus_table()
 
     def action_toggle_tab(self) -> None:
         tabs = self.query_one("#tabs", TabbedContent)
