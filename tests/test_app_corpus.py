@@ -152,8 +152,9 @@ async def test_walking_a_corpus_speaker_carries_on_into_their_next_article(artic
         (said,) = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Lavrov"]
         assert app.selection.current == said
         assert "article 2 of 2 quoting them" in _status(app)
-        await pilot.press("right_square_bracket")  # the last article: wraps inside it
+        await pilot.press("right_square_bracket")  # the last article: wraps inside it, and says so
         assert app.current == 1 and app.selection.current == said
+        assert any("The last article quoting Sergei Lavrov" in str(n.message) for n in app._notifications)
         await pilot.press("left_square_bracket")
         await until(pilot, lambda: app.current == 0)
         assert "statement 2 of 2" in _status(app), "back into the previous article at their last statement"

@@ -19,7 +19,7 @@ from tui.app.render import Subject
 from tui.app.screens.review import CommentScreen, PickerScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.lists import QuoteList
-from tui.core.models import Analysis, Article, Speaker
+from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 from tui.core.store import ReviewStore, SetVerdict
 
 
@@ -296,3 +296,22 @@ def test_review_keys_are_in_the_footer_of_the_quote_list_and_in_help() -> None:
     for k in keys.KEYS:
         if k.scope in ("quotes",) or k.id in ("add-quote", "refresh-reviews", "corpus"):
             assert not set(k.keys.split(",")) & taken, k
+
+
+@run_async
+async def test_the_speaker_picker_finds_a_name_typed_without_its_accents(data_dir: Path) -> None:
+    text = "Talks\n\nRecep Tayyip Erdoğan met the envoy. The envoy said the talks were useful."
+
+    def made(article: Article) -> Analysis:
+        start = article.text.index("the talks were useful")
+        quote = Quote("q1", "indirect", start, start + len("the talks were useful"), "the talks were useful", speaker=Speaker("The envoy"))
+        name = article.text.index("Recep")
+        erdogan = Entity("e1", "PERSON", "Recep Tayyip Erdoğan", (), ((name, name + len("Recep Tayyip Erdoğan")),))
+        return Analysis(article, "fake 1.0", (erdogan,), (quote,))
+
+    app = NewsviewApp([Article("t.txt", "Talks", text)], analyzer_factory=lambda: FakeAnalyzer(made), data_dir=data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(app, pilot)
+        await pilot.press("4", "s", *"erdogan", "enter")
+        await settled(app, pilot)
+        assert app.analysis.quotes[0].speaker.name == "Recep Tayyip Erdoğan"

@@ -166,3 +166,11 @@ def test_the_filter_folds_accents_like_the_speaker_keys():
     assert [r.name for r in entity_rows(corpus, {"GPE"}, "sao paulo")] == ["São Paulo"]
     assert matches("o'brien", "Conan O\u2019Brien") and matches("naive", "naïve") and not matches("zurich", "Zug")
     assert speaker_key("Recep Tayyip Erdoğan") == fold("Recep Tayyip Erdogan") == "recep tayyip erdogan"
+
+
+def test_letters_unicode_does_not_decompose_fold_too():
+    from tui.core.corpus import fold
+
+    assert fold("Łukasz Szumowski") == "lukasz szumowski" and fold("Søren Ødegård") == "soren odegard"
+    rows = summarise([_analysis("a", [("Łukasz Szumowski", "e1", ())]), _analysis("b", [("Lukasz Szumowski", "e1", ())])]).speakers
+    assert len(rows) == 1 and rows[0].articles == ["a", "b"]

@@ -255,6 +255,9 @@ async def test_charts_sit_beside_the_tables_when_wide_and_take_their_place_when_
         assert bool(charts.region.area) != wide and bool(tables.region.area) == wide
         if not wide:
             assert charts.region.height >= 16 and app.focused is charts, "the charts get the room, and the keys"
+            await pilot.press("G")
+            assert charts.max_scroll_y > 0 and charts.scroll_y == charts.max_scroll_y, "j/k, g/G scroll them"
+            await pilot.press("g")
         await pilot.press("v")
         assert bool(charts.region.area) == wide and tables.region.area and app.focused is screen.query_one("#speakers")
 

@@ -897,6 +897,9 @@ class NewsviewApp(App[None], inherit_bindings=False):
         at_end = bool(spans) and current == (spans[-1] if step > 0 else spans[0])
         if at_end and await self._walk_corpus(step):
             return
+        if at_end and self._walk is not None:  # no article further that way: say so, then wrap here
+            which = "last" if step > 0 else "first"
+            self.notify(f"The {which} article {'naming' if self._walk.entity else 'quoting'} {self._walk.name}: back to the other end of this one", markup=False)
         self._move_to(spans, step)
 
     def action_search_next(self) -> None:

@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tui.app import render
+from tui.core.corpus import fold
 from tui.app.render import Subject
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ class _Candidates(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for kind, name, aliases, weight, help_text, callback in self.candidates():
-            score = max(matcher.match(n) for n in (name, *aliases))
+            names = (name, *aliases)
+            # Accents folded too, so "erdogan" finds "Erdoğan".
+            score = max(matcher.match(n) for n in (*names, *map(fold, names)))
             if score > 0:
                 yield Hit(score * weight, _highlighted(matcher, kind, name), callback, text=f"{kind}: {name}", help=help_text)
 
@@ -115,7 +118,8 @@ class CorpusSpeakerCommands(_Candidates):
                 continue
             walk = tuple((source, tuple(q.id for s, q in row.quotes if s == source)) for source, _ in articles_of(row, order))
             message = CorpusScreen.OpenArticle(walk[0][0], row.name, walk)
-            help_text = f"{len(row.quotes)} quotes in {len(walk)} article{'s' if len(walk) != 1 else ''}: opens the first, ] walks on"
+            quotes = f"{len(row.quotes)} quote{'s' if len(row.quotes) != 1 else ''}"
+            help_text = f"{quotes} in {len(walk)} article{'s' if len(walk) != 1 else ''}: opens the first, ] walks on"
             self._rows.append(("Corpus speaker", row.name, tuple(row.aliases), CORPUS_WEIGHT, help_text, partial(app.post_message, message)))
 
     def candidates(self):

@@ -40,13 +40,15 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():  # most text: NFKD would leave it as it is
         return folded
-    folded = unicodedata.normalize("NFKD", folded.replace("\u2019", "'"))
+    folded = unicodedata.normalize("NFKD", folded.replace("\u2019", "'")).translate(_UNDECOMPOSED)
     if folded.isascii():  # only curly apostrophes or compatibility forms ("ﬁ") were not ASCII
         return folded
     return _NON_ASCII.sub(_without_combining, folded)  # calls back only on the non-ASCII runs
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Latin letters that Unicode does not decompose into a base letter and a mark ("Łukasz").
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
 def _without_combining(match: re.Match[str]) -> str:

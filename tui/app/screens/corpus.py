@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from tui.app import keys
 from tui.app.render import ENTITY_TYPES
 from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
+from tui.app.widgets.key_scroll import KeyScroll
 from tui.core.corpus import CorpusSummary, SpeakerRow, summarise
 from tui.core.corpus_query import SPEAKER_SORTS, articles_of, entity_rows, narrow
 from tui.core.models import QUOTE_KINDS, Analysis
@@ -134,6 +135,9 @@ class CorpusScreen(Screen[None]):
     CorpusScreen #quoted-in { height: 9; }
     CorpusScreen #charts { width: 50; border-left: solid $foreground 20%; }
     CorpusScreen ShareOfVoice { margin-bottom: 1; }
+    /* Tab reaches the charts (j/k scroll them when they overflow): show where focus went. */
+    CorpusScreen #charts:focus { border-left: solid $accent; }
+    CorpusScreen.-narrow #charts:focus { border-left: none; background-tint: $foreground 5%; }
     CorpusScreen.-narrow #speakers-body { layout: vertical; }
     CorpusScreen.-narrow #quoted-in { height: 5; }
     /* Under 100 columns the charts take the tables' place when asked for (v): squeezed
@@ -213,7 +217,7 @@ class CorpusScreen(Screen[None]):
                         yield CorpusTable(id="speakers")
                         yield Static(id="members")
                         yield CorpusTable(id="quoted-in")
-                    with VerticalScroll(id="charts"):
+                    with KeyScroll(id="charts"):
                         yield ShareOfVoice(id="corpus-chart")
                         yield ShareOfVoice(id="article-chart")
             with TabPane("Entities", id="entities-tab"):

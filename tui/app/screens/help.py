@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.app import keys, render
+from tui.app.widgets.key_scroll import KeyScroll
 
 
 class KeysTable(Grid):
@@ -29,17 +30,6 @@ class KeysTable(Grid):
             yield Static(Content(text))
 
 
-class HelpPane(VerticalScroll):
-    """The scrolling help text: it moves with the same keys as the article text.
-
-    VerticalScroll alone answers only arrows, home/end and pgup/pgdn, so g/G, j/k, space/b
-    did nothing and a small terminal could not reach the end of the help. The text pane's
-    one other key (add a quote) is an app action that has no meaning here.
-    """
-
-    BINDINGS = [b for b in keys.bindings("text") if not b.action.startswith("app.")]
-
-
 class HelpScreen(ModalScreen[None]):
     """Every key; opened from the corpus view, that view's keys come first."""
 
@@ -50,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
         self._corpus = corpus
 
     def compose(self) -> ComposeResult:
-        with HelpPane(id="help"):
+        with KeyScroll(id="help"):
             if self._corpus:
                 yield Static(Content("Corpus view keys").stylize("bold"), classes="heading")
                 yield KeysTable(list(keys.corpus_help_rows()))

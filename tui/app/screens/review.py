@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app import keys, render
+from tui.core.corpus import fold
 from tui.core.models import QUOTE_KINDS, Analysis
 
 NEW = "new"  # option id of "a new speaker named as typed"
@@ -113,13 +114,13 @@ class PickerScreen(ModalScreen[Choice | None]):
             self.query_one(OptionList).focus()
 
     def _fill(self, typed: str) -> None:
-        wanted = typed.strip().casefold()
-        self._shown = [c for c in self._choices if not wanted or wanted in f"{c.label} {c.detail}".casefold()]
+        wanted = fold(typed.strip())  # "erdogan" finds "Erdoğan"
+        self._shown = [c for c in self._choices if not wanted or wanted in fold(f"{c.label} {c.detail}")]
         options = [
             Option(Content.assemble((c.label, "bold"), (f"  {c.detail}" if c.detail else "", "dim")), id=f"c{i}")
             for i, c in enumerate(self._shown)
         ]
-        exact = any(c.label.casefold() == wanted for c in self._shown)
+        exact = any(fold(c.label) == wanted for c in self._shown)
         if self._allow_new and typed.strip() and not exact:
             options.append(Option(Content.assemble(("+ new speaker: ", "dim"), (typed.strip(), "bold")), id=NEW))
         elif not options:

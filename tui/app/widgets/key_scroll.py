@@ -1,0 +1,16 @@
+"""A scrolling pane that moves with the article text's keys (g/G, j/k, space/b, arrows)."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+from tui.app import keys
+
+
+class KeyScroll(VerticalScroll):
+    """VerticalScroll alone answers only arrows, home/end and pgup/pgdn: g/G, j/k and
+    space/b did nothing, and a small terminal could not reach the end of the help or the
+    charts. The text pane's one other key (add a quote) is an app action with no meaning here.
+    """
+
+    BINDINGS = [b for b in keys.bindings("text") if not b.action.startswith("app.")]
