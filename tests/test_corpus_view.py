@@ -164,16 +164,16 @@ async def test_enter_opens_the_first_article_and_the_articles_table_picks_anothe
         await pilot.press("enter")
         await pilot.pause()
         (first,) = app.opened
-        assert (first.source, first.speaker_name, first.entity_name) == ("news/a.txt", "Sergei Lavrov", None)
-        assert first.quote_ids == ("q1", "q2")
-        assert first.walk == (("news/a.txt", ("q1", "q2")), ("news/b.txt", ("q1",)), ("news/c.txt", ("q2",)))
+        assert (first.source, first.walk.name, first.walk.entity) == ("news/a.txt", "Sergei Lavrov", False)
+        assert first.walk.ids_in(first.source) == ("q1", "q2")
+        assert first.walk.articles == (("news/a.txt", ("q1", "q2")), ("news/b.txt", ("q1",)), ("news/c.txt", ("q2",)))
         articles = app.screen.query_one("#quoted-in", CorpusTable)
         assert _column(articles, 0) == ["Talks stall in Geneva", "Ministers meet again", "A quiet week in Brussels"]
         articles.focus()
         await pilot.press("down", "enter")
         await pilot.pause()
         second = app.opened[-1]
-        assert (second.source, second.speaker_name, second.quote_ids) == ("news/b.txt", "Sergei Lavrov", ("q1",))
+        assert (second.source, second.walk.name, second.walk.ids_in(second.source)) == ("news/b.txt", "Sergei Lavrov", ("q1",))
 
 
 @run_async
@@ -188,7 +188,8 @@ async def test_enter_on_an_entity_opens_the_first_article_mentioning_it():
         await pilot.press("enter")
         await pilot.pause()
         opened = app.opened[-1]
-        assert (opened.source, opened.entity_name, opened.walk) == ("news/c.txt", "Brussels", (("news/c.txt", ()),))
+        assert (opened.source, opened.walk.name, opened.walk.entity) == ("news/c.txt", "Brussels", True)
+        assert opened.walk.articles == (("news/c.txt", ()),)
 
 
 @run_async
@@ -284,7 +285,7 @@ async def test_real_analyses_of_two_wikinews_articles_fill_the_view():
             await pilot.press("enter")
             await pilot.pause()
             assert app.opened[0].source in {a.source for a in articles}
-            assert app.opened[0].quote_ids
+            assert app.opened[0].walk.ids_in(app.opened[0].source)
 
 
 def test_charts_snapshot(snap_compare):

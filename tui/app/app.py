@@ -350,9 +350,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self.query_one(QuoteList).show(self.analysis, self.selection.subject, current, self.reviews.get(self.current))
 
     def open_article(self, index: int) -> None:
-        articles = self.query_one(ArticleList)
-        if not articles.has_class("-single"):
-            articles.highlighted = index  # the palette opens articles too: the list follows
+        self._point_list_at(index)  # the palette and the corpus view open articles too
         if index != self.current:
             self.current = index
             self.call_later(self._show_current)
@@ -1075,8 +1073,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
             self.pop_screen()
         if not await self._open_source(message.source):
             return
-        walk = CorpusWalk(message.speaker_name, message.walk, entity=message.entity_name is not None)
-        self._light(walk, message.source, first=True)
+        self._light(message.walk, message.source, first=True)
         # After the pop has given focus back to where it was before the corpus view.
         self.call_after_refresh(self.action_focus_pane, "quotes")
 
@@ -1086,13 +1083,17 @@ class NewsviewApp(App[None], inherit_bindings=False):
         if index is None:
             self.notify(f"{source} is not open", markup=False)
             return False
-        articles = self.query_one(ArticleList)
-        if not articles.has_class("-single"):
-            articles.highlighted = index
+        self._point_list_at(index)
         if index != self.current:
             self.current = index
             await self._show_current()
         return self.analysis is not None
+
+    def _point_list_at(self, index: int) -> None:
+        """The article list's cursor on the article shown (the list is hidden for one article)."""
+        articles = self.query_one(ArticleList)
+        if not articles.has_class("-single"):
+            articles.highlighted = index
 
     def _light(self, walk: CorpusWalk, source: str, first: bool) -> None:
         """Light up the walk's speaker or entity in the article open now (from ``source``)."""

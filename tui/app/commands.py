@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from tui.app import render
+from tui.app.corpus_walk import CorpusWalk
 from tui.core.corpus import fold
 from tui.app.render import Subject
 
@@ -101,29 +102,32 @@ class CorpusSpeakerCommands(_Candidates):
     corpus view does, so ``]`` walks on through their other articles.
     """
 
+    _rows: tuple = ()  # filled when the palette opens
+
     async def startup(self) -> None:
         # Summarised once per palette opening: every keystroke searches these rows again.
         from tui.app.screens.corpus import CorpusScreen
         from tui.core.corpus import summarise
-        from tui.core.corpus_query import articles_of
 
         app: NewsviewApp = self.app  # type: ignore[assignment]
         analyses = app.corpus_analyses() if len(app.articles) > 1 else []
         here = app.analysis
         local = {s.name for q in here.quotes if (s := render.quote_subject(q)) is not None} if here else set()
         order = [a.article.source for a in analyses]
-        self._rows = []
+        rows = []
         for row in summarise(analyses, app.speaker_links()).speakers:
             if row.name in local or not row.named:
                 continue
-            walk = tuple((source, tuple(q.id for s, q in row.quotes if s == source)) for source, _ in articles_of(row, order))
-            message = CorpusScreen.OpenArticle(walk[0][0], row.name, walk)
+            walk = CorpusWalk.of_speaker(row, order)
+            count = len(walk.articles)
             quotes = f"{len(row.quotes)} quote{'s' if len(row.quotes) != 1 else ''}"
-            help_text = f"{quotes} in {len(walk)} article{'s' if len(walk) != 1 else ''}: opens the first, ] walks on"
-            self._rows.append(("Corpus speaker", row.name, tuple(row.aliases), CORPUS_WEIGHT, help_text, partial(app.post_message, message)))
+            help_text = f"{quotes} in {count} article{'s' if count != 1 else ''}: opens the first, ] walks on"
+            open_first = partial(app.post_message, CorpusScreen.OpenArticle(walk))
+            rows.append(("Corpus speaker", row.name, tuple(row.aliases), CORPUS_WEIGHT, help_text, open_first))
+        self._rows = tuple(rows)
 
     def candidates(self):
-        return iter(getattr(self, "_rows", ()))
+        return iter(self._rows)
 
     # Found by typing only: a corpus has hundreds of speakers to list before anything is typed.
     discover = Provider.discover

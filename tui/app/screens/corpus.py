@@ -30,12 +30,13 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from tui.app import keys
+from tui.app.corpus_walk import CorpusWalk
 from tui.app.render import ENTITY_TYPES
 from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
 from tui.app.widgets.key_scroll import KeyScroll
 from tui.core.corpus import CorpusSummary, SpeakerRow, summarise
-from tui.core.corpus_query import SPEAKER_SORTS, articles_of, entity_rows, narrow
+from tui.core.corpus_query import SPEAKER_SORTS, EntityRow, articles_of, entity_rows, narrow
 from tui.core.models import QUOTE_KINDS, Analysis
 
 KIND_FILTERS: tuple[str | None, ...] = (None, *QUOTE_KINDS)  # None: every kind
@@ -150,32 +151,13 @@ class CorpusScreen(Screen[None]):
     BINDINGS = keys.bindings("corpus")
 
     class OpenArticle(Message):
-        """Open ``source`` and light up the statements of one corpus speaker in it.
+        """Open ``source`` (the walk's first article by default) with the walk's speaker's
+        statements, or entity's mentions, lit up; ``]`` carries on through the walk."""
 
-        ``walk`` is every article quoting that speaker, in corpus order, each with the ids
-        of their quotes in it whatever the filters: a corpus row can join names an article
-        keeps apart ("Lavrov" and "Sergei Lavrov"), so the ids, not the name, say which
-        statements are theirs; ``]`` carries on into the next article of the walk.
-        An entity row opens with ``entity_name`` instead: its mentions lit up, and the walk
-        goes through the articles naming it.
-        """
-
-        def __init__(
-            self,
-            source: str,
-            speaker_name: str,
-            walk: tuple[tuple[str, tuple[str, ...]], ...] = (),
-            entity_name: str | None = None,
-        ) -> None:
+        def __init__(self, walk: CorpusWalk, source: str | None = None) -> None:
             super().__init__()
-            self.source = source
-            self.speaker_name = speaker_name
             self.walk = walk
-            self.entity_name = entity_name
-
-        @property
-        def quote_ids(self) -> tuple[str, ...]:
-            return next((ids for source, ids in self.walk if source == self.source), ())
+            self.source = source or walk.first
 
     class LinkSpeaker(Message):
         """Record that the speaker ``key`` is counted under ``joins`` (itself: kept apart)."""
@@ -195,7 +177,7 @@ class CorpusScreen(Screen[None]):
         self._kind: str | None = None
         self._sort = "quotes"
         self._entities_stale = True
-        self._entity_count = 0
+        self._entity_rows: dict[str, EntityRow] = {}  # as the entity table lists them, by key
         self._follow: str | None = None  # the row the cursor goes to once a merge is shown
         self._typing: Timer | None = None  # the filter waits for a pause in typing
         self._set_analyses(analyses)
@@ -266,8 +248,8 @@ class CorpusScreen(Screen[None]):
             status.append(" · filter " if status else "filter ")
             status.append(self._text, style="bold")
         if entities:
-            counts = f"{_counted(self._entity_count, 'entity', 'entities')} named in {self._articles_line()}"
-            listed = self._entity_count
+            listed = len(self._entity_rows)
+            counts = f"{_counted(listed, 'entity', 'entities')} named in {self._articles_line()}"
         else:
             counts = (
                 f"{self._articles_line()} · {_counted(view.total_quotes, 'quote')} · "
@@ -319,7 +301,7 @@ class CorpusScreen(Screen[None]):
         table = self.query_one("#entities", CorpusTable)
         columns = [Text("Entity"), Text("Label"), Text("Articles"), Text("Mentions")]
         found = entity_rows(self._analyses, NAME_LABELS, self._text)
-        self._entity_count = len(found)
+        self._entity_rows = {e.key: e for e in found}
         rows = [
             (e.key, (_cell(e.name, ENTITY_NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
             for e in found[:ROW_LIMIT]
@@ -400,18 +382,15 @@ class CorpusScreen(Screen[None]):
             self._open(row, event.row_key.value)
 
     def _open(self, row: SpeakerRow, source: str) -> None:
+        # The whole row, whatever the filters: the walk lights every statement of theirs.
         whole = self._row(row.key, self._summary) or row
-        walk = tuple(
-            (article, tuple(q.id for s, q in whole.quotes if s == article)) for article, _ in articles_of(whole, self._order)
-        )
-        self.post_message(self.OpenArticle(source, row.name, walk))
+        self.post_message(self.OpenArticle(CorpusWalk.of_speaker(whole, self._order), source))
 
     @on(DataTable.RowSelected, "#entities")
     def _entity_selected(self, event: DataTable.RowSelected) -> None:
-        entity = next((e for e in entity_rows(self._analyses, NAME_LABELS, self._text) if e.key == event.row_key.value), None)
+        entity = self._entity_rows.get(event.row_key.value or "")
         if entity is not None:
-            walk = tuple((source, ()) for source in entity.articles)
-            self.post_message(self.OpenArticle(entity.articles[0], entity.name, walk, entity_name=entity.name))
+            self.post_message(self.OpenArticle(CorpusWalk.of_entity(entity.name, entity.articles)))
 
     # -- actions ----------------------------------------------------------------------
 

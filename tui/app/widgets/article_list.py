@@ -97,6 +97,7 @@ class ArticleList(ScrollView, can_focus=True):
         return "\n".join(self._line(row, part).plain for part in range(ROW_LINES))
 
     def selectable(self, row: int) -> bool:
+        """Articles are; the unreadable files listed after them are not."""
         return row < len(self._articles)
 
     def _line(self, row: int, part: int) -> Content:
@@ -186,7 +187,7 @@ class ArticleList(ScrollView, can_focus=True):
         if offset is None:
             return
         row = (offset.y + round(self.scroll_y)) // ROW_LINES
-        if row < len(self._articles):
+        if self.selectable(row):
             self.highlighted = row
             self.action_select()
 
