@@ -174,3 +174,13 @@ def test_letters_unicode_does_not_decompose_fold_too():
     assert fold("Łukasz Szumowski") == "lukasz szumowski" and fold("Søren Ødegård") == "soren odegard"
     rows = summarise([_analysis("a", [("Łukasz Szumowski", "e1", ())]), _analysis("b", [("Lukasz Szumowski", "e1", ())])]).speakers
     assert len(rows) == 1 and rows[0].articles == ["a", "b"]
+
+
+def test_a_surname_joins_across_articles_as_it_does_inside_one():
+    rows = summarise(
+        [
+            _analysis("a", [("Moaz al-Khatib", "e1", ()), ("Robert Downey Jr.", "e2", ())]),
+            _analysis("b", [("Khatib", "e1", ()), ("Downey", "e2", ())]),
+        ]
+    ).speakers
+    assert sorted((r.name, r.articles) for r in rows) == [("Moaz al-Khatib", ["a", "b"]), ("Robert Downey Jr.", ["a", "b"])]

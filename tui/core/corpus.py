@@ -27,6 +27,7 @@ from tui.core.cues import (
     PERSONAL_PRONOUNS,
 )
 from tui.core.models import Analysis, Quote
+from tui.core.names import surname_key
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -80,8 +81,7 @@ def _proper_name(name: str) -> bool:
 
 
 def _surname(name: str) -> str:
-    parts = speaker_key(name).split()
-    return parts[-1] if parts else ""
+    return surname_key(speaker_key(name))  # as an article joins them: "Khatib", "Downey" (Jr.)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from tui.core.cues import (
     TITLE_WORDS,
 )
 from tui.core.models import Entity
+from tui.core.names import SURNAME_PREFIX, normalise, surname_key
 
 # What a reader wants listed: who and what the article is about. Numbers, dates, times,
 # percentages, money and quantities are left out: they are not referents one follows
@@ -42,10 +43,7 @@ SENTENCE_END = frozenset(".!?")
 # Lower-case words that belong inside a name ("Moaz al-Khatib", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset("al el ul bin ibn de del della der di da das do dos du van von le la ter ten st".split())
 ARTICLES = frozenset("the a an".split())
-GENERATIONAL = frozenset("jr sr ii iii iv".split())
 POSSESSIVE = re.compile(r"(?:['\u2019]s?|\u2019)$")
-# "al-Khatib" and "Khatib" are the same surname.
-SURNAME_PREFIX = re.compile(r"^(?:al|el|ul|bin|ibn)[-\u2010\u2011 ]", re.IGNORECASE)
 
 
 @dataclass
@@ -66,18 +64,6 @@ class _Group:
     @property
     def first(self) -> int:
         return self.mentions[0].start
-
-
-def normalise(name: str) -> str:
-    """Lower-cased, single-spaced, straight apostrophes: the key two forms are compared on."""
-    return " ".join(name.replace("\u2019", "'").split()).lower()
-
-
-def surname_key(name: str) -> str:
-    words = normalise(name).split()
-    while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL:
-        words.pop()  # "Robert Downey Jr." is "Downey"
-    return SURNAME_PREFIX.sub("", words[-1]) if words else ""
 
 
 def _is_latin_word(word: str) -> bool:

@@ -42,6 +42,7 @@ ANALYSIS_MODULES = (
     "doc_index",
     "entities",
     "models",
+    "names",
     "pipeline",
     "quote_marks",
     "quotes",
