@@ -23,7 +23,6 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,13 +60,8 @@ def time_first_paint(
     phrase: str,
     env: dict[str, str],
     timeout: float = 30.0,
-    on_painted: Callable[[int], None] | None = None,
 ) -> float:
-    """Seconds from spawning ``argv`` in a pty until ``phrase`` is on its screen.
-
-    ``on_painted(pid)`` runs once the phrase is there, before the app is stopped (to read
-    its memory, say).
-    """
+    """Seconds from spawning ``argv`` in a pty until ``phrase`` is on its screen."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     start = time.perf_counter()
@@ -89,10 +83,7 @@ def time_first_paint(
             seen += chunk
             # The phrase must sit on one screen row: another pane's cells follow a row's end.
             if wanted in _visible(seen):
-                elapsed = time.perf_counter() - start
-                if on_painted:
-                    on_painted(proc.pid)
-                return elapsed
+                return time.perf_counter() - start
     finally:
         try:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -115,6 +106,7 @@ def main() -> int:
         env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES), TEXTUAL_ANIMATIONS="none")
         # A fresh cache: the analysis must not be what is measured, and must not help.
         env["NEWSVIEW_CACHE_DIR"] = str(Path(tmp) / "cache")
+        env["NEWSVIEW_DATA_DIR"] = str(Path(tmp) / "data")  # never the user's review store
         sides = {
             "bare textual": [sys.executable, str(bare_script), args.file],
             "newsview": [sys.executable, "-m", "tui", args.file],

@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -86,10 +87,10 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def _measure(article, analysis, repeats: int) -> dict:
+async def _measure(article, analysis, repeats: int, data_dir: str) -> dict:
     from tui.app.app import NewsviewApp
 
-    app = NewsviewApp([article], analyzer_factory=lambda: _Ready(analysis))
+    app = NewsviewApp([article], analyzer_factory=lambda: _Ready(analysis), data_dir=data_dir)
     samples: dict[str, list[float]] = {"cpu": [], "settled": [], "call": [], "paint": [], "wall": []}
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.monotonic() + 60
@@ -163,7 +164,9 @@ def measure_restyle(repeats: int = 30) -> dict:
     """
     article = longest_article()
     analysis = analyse(article)
-    return asyncio.run(_measure(article, analysis, repeats))
+    # A review store of its own: the user's is never opened (nor upgraded) by a benchmark.
+    with tempfile.TemporaryDirectory(prefix="newsview-restyle-") as data_dir:
+        return asyncio.run(_measure(article, analysis, repeats, data_dir))
 
 
 def main(argv: list[str] | None = None) -> int:

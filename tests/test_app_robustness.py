@@ -77,7 +77,7 @@ def _fake_pipeline(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
     """The real Analyzer and cache, with the spaCy step replaced by the hand-made analysis."""
     from tui.core import pipeline
 
-    def analyse_many(articles, model=None, batch_size=32, n_process=1, start_method=None):
+    def analyse_many(articles, model=None, batch_size=32, n_process=1):
         for article in articles:
             calls.append(article.source)
             made = seed_analysis(article) if "Lavrov" in article.text else Analysis(article, "fake")

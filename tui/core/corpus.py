@@ -100,6 +100,11 @@ class SpeakerRow:
     person: bool = False  # resolved to a PERSON entity in at least one article (surname joins are for people)
 
     @property
+    def others(self) -> list[tuple[str, str, int]]:
+        """(key, name, quotes) of the names joined into this row besides its own."""
+        return [(key, name, count) for key, (name, count) in self.members.items() if key != self.key]
+
+    @property
     def articles(self) -> list[str]:
         return sorted({source for source, _ in self.quotes})
 

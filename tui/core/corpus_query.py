@@ -86,7 +86,7 @@ def narrow(
     where = _mentioning(analyses, query.entity)
     rows = []
     for row in summary.speakers:
-        names = (row.name, *row.aliases, *(name for name, _ in row.members.values()))
+        names = (row.name, *row.aliases)  # the joined names are aliases of the row
         if not matches(query.speaker, *names):
             continue
         by_name = matches(query.words, *names)

@@ -80,6 +80,8 @@ def in_model_script(text: str) -> bool:
     a mention names nobody, so it is neither an entity nor a speaker. Words without letters
     ("19") do not count either way; a mention half in another script is junk all the same.
     """
+    if text.isascii():  # most names: every ASCII letter is Latin
+        return True
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     return not words or 2 * sum(1 for w in words if _is_latin_word(w)) > len(words)
 

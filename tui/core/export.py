@@ -215,7 +215,7 @@ def write_speakers(
     writer = _csv_writer(out)
     writer.writerow(("speaker", "quotes", "articles", "share", "source", "also_counted"))
     for row in summary.speakers:
-        others = "; ".join(name for key, (name, _) in row.members.items() if key != row.key)
+        others = "; ".join(name for _, name, _ in row.others)
         cells = (row.name, len(row.quotes), len(row.articles), f"{summary.share(row):.4f}", "named" if row.named else "unnamed", others)
         writer.writerow([csv_cell(cell) for cell in cells])
     if summary.unattributed:  # so the shares add up to 1

@@ -14,7 +14,6 @@ from contextlib import closing, contextmanager, nullcontext
 
 from tui.cli import CliError
 from tui.core.analyzer import Analyzer
-from tui.core.export import apply_reviews, open_reviews
 from tui.core.pipeline import ModelNotFound
 from tui.core.sources import InputError, load_paths
 
@@ -54,7 +53,11 @@ def run_extract(args: argparse.Namespace) -> int:
     except ModelNotFound as exc:
         raise CliError(str(exc), 2) from exc
 
-    store = open_reviews(args.data_dir) if args.apply_reviews else None
+    store = None
+    if args.apply_reviews:  # the review store (and sqlite3) only when asked for
+        from tui.core.export import apply_reviews, open_reviews
+
+        store = open_reviews(args.data_dir)
     out = sys.stdout
     single = len(articles) == 1
     with _progress(len(articles)) as advance, closing(store) if store else nullcontext():

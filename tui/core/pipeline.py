@@ -182,17 +182,14 @@ def analyse_many(
     model: str | None = None,
     batch_size: int = 32,
     n_process: int = 1,
-    start_method: str | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse articles in order, streaming; ``n_process`` > 1 analyses in worker processes.
-
-    ``start_method`` is the multiprocessing start method of the workers: the default forks
-    on Linux, which is unsafe from a process running threads (an app): pass "spawn" there.
-    """
+    """Analyse articles in order, streaming; ``n_process`` > 1 analyses in worker processes
+    (forked on Linux: a threaded caller such as the app starts its own "spawn" pool with
+    ``analysis_pool``)."""
     name = resolve_model(model)
     articles = list(articles)
     if n_process > 1 and len(articles) > 1:
-        yield from _analyse_in_processes(articles, name, batch_size, n_process, start_method)
+        yield from _analyse_in_processes(articles, name, batch_size, n_process)
         return
     nlp = load_model(name)
     for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size)):
@@ -239,12 +236,10 @@ def analysis_pool(model: str, n_process: int, start_method: str | None = None, q
     return context.Pool(n_process, initializer=_worker_init, initargs=(model, quiet))
 
 
-def _analyse_in_processes(
-    articles: list[Article], model: str, batch_size: int, n_process: int, start_method: str | None = None
-) -> Iterator[Analysis]:
+def _analyse_in_processes(articles: list[Article], model: str, batch_size: int, n_process: int) -> Iterator[Analysis]:
     # Small slices keep both workers busy to the end and results streaming in order.
     size = max(1, min(batch_size, len(articles) // (n_process * 4) or 1))
     slices = [articles[i : i + size] for i in range(0, len(articles), size)]
-    with analysis_pool(model, n_process, start_method) as pool:
+    with analysis_pool(model, n_process) as pool:
         for analyses in pool.imap(analyse_slice, slices):
             yield from analyses

@@ -328,7 +328,7 @@ class CorpusScreen(Screen[None]):
         line = Text(no_wrap=True, overflow="ellipsis")
         if row is not None:
             line.append(" ".join(row.name.split()), style="bold")
-            others = [(name, count) for key, (name, count) in row.members.items() if key != row.key]
+            others = [(name, count) for _, name, count in row.others]
             if others:
                 line.append(" · also counted here: ", style="dim")
                 line.append(", ".join(f"{' '.join(name.split())} ({count})" for name, count in others))
@@ -485,11 +485,11 @@ class CorpusScreen(Screen[None]):
         row = self._current_row()
         if row is None:
             return
-        members = [(key, name, count) for key, (name, count) in row.members.items() if key != row.key]
-        if not members:
+        others = row.others
+        if not others:
             self.notify(f"{row.name} is one name: there is nothing to split off", markup=False)
             return
-        choices = [Choice(key, name, _counted(count, "quote")) for key, name, count in members]
+        choices = [Choice(key, name, _counted(count, "quote")) for key, name, count in others]
         about = Content.assemble(("Names counted as ", "dim"), (row.name, "bold"), (": which is someone else?", "dim"))
 
         def chosen(choice: Choice | None) -> None:
