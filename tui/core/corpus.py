@@ -19,13 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tui.core.cues import (
-    BY_SOURCE_NOUNS,
-    DOCUMENT_NOUNS,
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    PERSONAL_PRONOUNS,
-)
+from tui.core.cues import COMMON_SOURCE_NOUNS, PERSONAL_PRONOUNS
 from tui.core.models import Analysis, Quote
 from tui.core.names import surname_key
 
@@ -64,9 +58,7 @@ def speaker_key(name: str) -> str:
 
 # Words that can open a sentence capitalised as a whole speaker phrase ("Police said",
 # "Officials said") without being anyone's name: such a phrase never joins a person.
-_COMMON_NOUNS = (
-    PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | BY_SOURCE_NOUNS | PERSONAL_PRONOUNS
-) | frozenset("people men women staff personnel crowd public media press".split())
+_COMMON_NOUNS = COMMON_SOURCE_NOUNS | PERSONAL_PRONOUNS
 
 
 def _proper_name(name: str) -> bool:

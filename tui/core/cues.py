@@ -87,6 +87,12 @@ ORG_NOUNS = frozenset(
     """.split()
 )
 
+# Common nouns for sources, people, bodies, documents and speech: one of them alone, however
+# capitalised ("Reports said ...", "Officials said ...", "Media reported ..."), names nobody.
+COMMON_SOURCE_NOUNS = (
+    DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_NOUNS | ORG_NOUNS
+) | frozenset("people men women staff personnel crowd public media press".split())
+
 # Titles and roles that precede a name but are not part of it.
 TITLE_WORDS = frozenset(
     """

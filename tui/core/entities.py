@@ -15,15 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tui.core.cues import (
-    BY_SOURCE_NOUNS,
-    DOCUMENT_NOUNS,
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    PERSON_TITLES,
-    SPEECH_NOUNS,
-    TITLE_WORDS,
-)
+from tui.core.cues import COMMON_SOURCE_NOUNS, PERSON_TITLES, TITLE_WORDS
 from tui.core.models import Entity
 from tui.core.names import SURNAME_PREFIX, normalise, surname_key
 
@@ -34,10 +26,6 @@ KEPT_LABELS = frozenset(
     "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
 )
 
-# Common nouns for sources, people, bodies and documents: one of them alone, in lower case
-# or capitalised only because it starts a sentence ("Reports said ...", "Aides denied ..."),
-# names nobody, whatever label the model gave it.
-COMMON_SOURCE_NOUNS = DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_NOUNS | ORG_NOUNS
 SENTENCE_END = frozenset(".!?")
 
 # Lower-case words that belong inside a name ("Moaz al-Khatib", "Ludwig van Beethoven").
