@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tui.core.corpus import CorpusSummary, SpeakerRow, fold, speaker_key
+from tui.core.corpus import CorpusSummary, SpeakerRow, fold, speaker_key, summarise
 from tui.core.models import Analysis, Quote
 
 # Orders the speakers table cycles through; share of voice orders like the quote count.
@@ -128,22 +128,31 @@ class EntityRow:
     mentions: int
 
 
-def entity_rows(analyses: Iterable[Analysis], labels: Collection[str], typed: str = "") -> list[EntityRow]:
+def entity_rows(
+    analyses: Iterable[Analysis], labels: Collection[str], typed: str = "", view: CorpusSummary | None = None
+) -> list[EntityRow]:
     """Entities with a label in ``labels`` joined by name across articles, most widespread first.
 
     Joined on the normalised canonical name only: a surname-only entity stays its own row,
     since without a quote there is no speaker join to lean on. Of the filter ``typed``, the
-    words and ``entity:`` match entity names; ``speaker:`` keeps the articles quoting a
-    matching speaker ("what comes up where Lavrov is quoted").
+    words and ``entity:`` match entity names; ``speaker:`` keeps the articles where the
+    speakers table finds them quoted ("what comes up where Lavrov is quoted"), so the two
+    tables agree on joins and reviewers' merges. ``view`` is that table's summary, narrowed
+    by ``typed``, when the caller has it.
     """
+    analyses = list(analyses)
     query = Query.parse(typed)
+    quoted_in: set[str] | None = None
+    if query.speaker:
+        view = view if view is not None else narrow(summarise(analyses), analyses, typed)
+        quoted_in = {source for row in view.speakers for source, _ in row.quotes}
     names: dict[str, str] = {}
     label_counts: dict[str, Counter[str]] = {}
     aliases: dict[str, set[str]] = {}
     sources: dict[str, list[str]] = {}
     mentions: Counter[str] = Counter()
     for analysis in analyses:
-        if query.speaker and not any(q.speaker and matches(query.speaker, q.speaker.name) for q in analysis.quotes):
+        if quoted_in is not None and analysis.article.source not in quoted_in:
             continue
         for entity in analysis.entities:
             if entity.label not in labels:

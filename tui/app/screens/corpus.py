@@ -300,7 +300,7 @@ class CorpusScreen(Screen[None]):
         self._entities_stale = False
         table = self.query_one("#entities", CorpusTable)
         columns = [Text("Entity"), Text("Label"), Text("Articles"), Text("Mentions")]
-        found = entity_rows(self._analyses, NAME_LABELS, self._text)
+        found = entity_rows(self._analyses, NAME_LABELS, self._text, self._view)
         self._entity_rows = {e.key: e for e in found}
         rows = [
             (e.key, (_cell(e.name, ENTITY_NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
