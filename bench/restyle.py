@@ -48,14 +48,14 @@ TOP_SPEAKERS = 8
 
 
 def longest_article(path: Path = CORPUS_CSV):
-    from tui.core.sources import load_path
+    from tui.core.ingest.sources import load_path
 
     articles, _ = load_path(path)
     return max(articles, key=lambda a: len(a.text))
 
 
 def analyse(article):
-    from tui.core.analyzer import Analyzer
+    from tui.core.analysis.analyzer import Analyzer
 
     analyzer = Analyzer.create(None, use_cache=True)
     return analyzer.cached(article) or analyzer.analyse(article)

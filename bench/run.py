@@ -97,7 +97,7 @@ for doc in nlp.pipe(texts, batch_size=32):
 
 def bench_analysis(repeats: int, tmp: Path) -> list[Figure]:
     """``extract`` over the Wikinews corpus against bare ``nlp.pipe`` over the same texts."""
-    from tui.core.pipeline import resolve_model
+    from tui.core.extraction.pipeline import resolve_model
 
     files = _corpus_files()
     model = resolve_model()
@@ -176,7 +176,7 @@ def bench_paint(repeats: int, tmp: Path) -> list[Figure]:
 
 def _many_files(tmp: Path, count: int) -> Path:
     """A directory of ``count`` text files cut from the Wikinews corpus (titles numbered apart)."""
-    from tui.core.sources import load_paths
+    from tui.core.ingest.sources import load_paths
 
     articles, _ = load_paths(_corpus_files())
     folder = tmp / f"files-{count}"
@@ -192,7 +192,7 @@ def bench_corpus_list(repeats: int, tmp: Path) -> list[Figure]:
 
     The floor is a bare Textual app's first paint of one article (below it no Textual app goes).
     """
-    from tui.core.sources import load_paths
+    from tui.core.ingest.sources import load_paths
 
     bare_script = tmp / "bare.py"
     bare_script.write_text(BARE_APP, encoding="utf-8")
@@ -222,8 +222,8 @@ def bench_corpus_list(repeats: int, tmp: Path) -> list[Figure]:
 
 LIBRARY = """
 import asyncio, resource, sys
-from tui.core.analyzer import Analyzer
-from tui.core.sources import load_paths
+from tui.core.analysis.analyzer import Analyzer
+from tui.core.ingest.sources import load_paths
 from tui.app.app import NewsviewApp
 
 articles, _ = load_paths(sys.argv[1:])

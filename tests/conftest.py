@@ -18,7 +18,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 @pytest.fixture(scope="session")
 def nlp():
     """The project's default model, loaded once per test process."""
-    from tui.core.pipeline import load_model, resolve_model
+    from tui.core.extraction.pipeline import load_model, resolve_model
 
     return load_model(resolve_model())
 
@@ -27,7 +27,7 @@ def nlp():
 def analyse_text(nlp):
     """Analyse a made-up text in-process: ``analyse_text("...") -> Analysis``."""
     from tui.core.models import Article
-    from tui.core.pipeline import analyse_doc, resolve_model
+    from tui.core.extraction.pipeline import analyse_doc, resolve_model
 
     model = resolve_model()
 

@@ -50,7 +50,7 @@ def seed(tmp_path: Path) -> Article:
 
 
 def _real_analyzer():
-    from tui.core.analyzer import Analyzer
+    from tui.core.analysis.analyzer import Analyzer
 
     return Analyzer.create()
 
@@ -358,7 +358,7 @@ async def test_a_failing_article_shows_an_error_and_the_session_goes_on(seed: Ar
 
 @run_async
 async def test_a_missing_model_still_shows_the_text(seed: Article) -> None:
-    from tui.core.pipeline import INSTALL_HINT, ModelNotFound
+    from tui.core.extraction.pipeline import INSTALL_HINT, ModelNotFound
 
     def no_model():
         raise ModelNotFound(f"spaCy model en_core_web_sm is not installed; install one with: {INSTALL_HINT}")
@@ -378,7 +378,7 @@ def test_a_cached_article_opens_analysed_without_spacy(tmp_path: Path, seed: Art
         sys.path.insert(0, {str(REPO)!r})
         from tests.test_app_fakes import seed_analysis
         from tui.app.app import NewsviewApp
-        from tui.core.analyzer import Analyzer
+        from tui.core.analysis.analyzer import Analyzer
         from tui.core.models import Analysis, Article
 
         text = open({str(seed.source)!r}, encoding="utf-8").read()

@@ -371,9 +371,9 @@ async def test_keys_are_answered_while_the_corpus_is_analysed(articles, tmp_path
 
 def test_real_process_pool_from_the_app(tmp_path: Path) -> None:
     """Three Wikinews articles through the spawn pool: analysed, cached, and cached next time."""
-    from tui.core.analyzer import Analyzer
-    from tui.core.pipeline import ModelNotFound, resolve_model
-    from tui.core.sources import load_paths
+    from tui.core.analysis.analyzer import Analyzer
+    from tui.core.extraction.pipeline import ModelNotFound, resolve_model
+    from tui.core.ingest.sources import load_paths
 
     try:
         resolve_model()

@@ -20,7 +20,7 @@ from tui.app.screens.review import CommentScreen, PickerScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.lists import QuoteList
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
-from tui.core.store import ReviewStore, SetVerdict
+from tui.core.review.store import ReviewStore, SetVerdict
 
 
 @pytest.fixture
@@ -265,7 +265,7 @@ async def test_a_read_only_data_dir_shows_why_and_saves_nothing(seed: Article, t
 
 @run_async
 async def test_a_failed_write_is_reported_and_not_shown_as_saved(seed: Article, data_dir: Path) -> None:
-    from tui.core.store import StoreError
+    from tui.core.review.store import StoreError
 
     app = make_app([seed], data_dir)
     async with app.run_test(size=(120, 40)) as pilot:

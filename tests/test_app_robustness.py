@@ -41,7 +41,7 @@ def seed() -> Article:
 
 @run_async
 async def test_bad_files_in_a_directory_are_listed_as_errors_and_the_others_open(tmp_path: Path) -> None:
-    from tui.core.sources import load_paths
+    from tui.core.ingest.sources import load_paths
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -75,7 +75,7 @@ async def test_bad_files_in_a_directory_are_listed_as_errors_and_the_others_open
 
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
     """The real Analyzer and cache, with the spaCy step replaced by the hand-made analysis."""
-    from tui.core import pipeline
+    from tui.core.extraction import pipeline
 
     def analyse_many(articles, model=None, batch_size=32, n_process=1):
         for article in articles:
@@ -87,7 +87,7 @@ def _fake_pipeline(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
 
 
 def _needs_model() -> None:
-    from tui.core.pipeline import ModelNotFound, resolve_model
+    from tui.core.extraction.pipeline import ModelNotFound, resolve_model
 
     try:
         resolve_model()
@@ -98,7 +98,7 @@ def _needs_model() -> None:
 @run_async
 async def test_a_corrupt_cache_entry_is_recomputed_with_one_warning(seed: Article, tmp_path: Path, monkeypatch) -> None:
     _needs_model()
-    from tui.core.analyzer import Analyzer
+    from tui.core.analysis.analyzer import Analyzer
 
     calls: list[str] = []
     _fake_pipeline(monkeypatch, calls)
@@ -176,7 +176,7 @@ def test_term_dumb_fails_with_one_clear_line(tmp_path: Path) -> None:
 
 def test_other_terminals_pass_the_check() -> None:
     from tui.app.launch import check_terminal
-    from tui.cli import CliError
+    from tui.errors import CliError
 
     for term in ("xterm-256color", "screen", "linux", "vt100", ""):
         check_terminal({"TERM": term})

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tui.core.cache import AnalysisCache, cache_key
+from tui.core.analysis.cache import AnalysisCache, cache_key
 from tui.core.models import Analysis, Article, Entity
 
 

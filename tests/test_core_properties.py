@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bench.synthetic import quoted_paragraphs
 from tui.core.models import Analysis
-from tui.core.text import clean_text
+from tui.core.ingest.text import clean_text
 
 MARKS = ['"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb", "\u201e"]
 WORDS = ["said", "told", "he", "she", "Ann Lee", "Reuters", "according to", "the minister", "that", ",", ".", "\n\n", ":"]

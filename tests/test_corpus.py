@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui.core.corpus import fold, speaker_key, summarise
-from tui.core.corpus_query import entity_rows, matches, narrow
+from tui.core.corpus.summary import fold, speaker_key, summarise
+from tui.core.corpus.query import entity_rows, matches, narrow
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
 
@@ -169,7 +169,7 @@ def test_the_filter_folds_accents_like_the_speaker_keys():
 
 
 def test_letters_unicode_does_not_decompose_fold_too():
-    from tui.core.corpus import fold
+    from tui.core.corpus.summary import fold
 
     assert fold("Łukasz Szumowski") == "lukasz szumowski" and fold("Søren Ødegård") == "soren odegard"
     rows = summarise([_analysis("a", [("Łukasz Szumowski", "e1", ())]), _analysis("b", [("Lukasz Szumowski", "e1", ())])]).speakers

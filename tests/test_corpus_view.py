@@ -15,8 +15,8 @@ from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corp
 
 from tui.app.screens.corpus import FILTER_PAUSE_S, NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
 from tui.app.widgets.charts import bar_chart
-from tui.core.corpus import summarise
-from tui.core.corpus_query import entity_rows, narrow
+from tui.core.corpus.summary import summarise
+from tui.core.corpus.query import entity_rows, narrow
 
 HARNESS = Path(__file__).parent / "corpus_view_harness.py"
 WIKINEWS = Path(__file__).resolve().parents[1] / "articles" / "wikinews.jsonl"  # bundled: always there
@@ -268,8 +268,8 @@ async def test_charts_sit_beside_the_tables_when_wide_and_take_their_place_when_
 @run_async
 async def test_real_analyses_of_two_wikinews_articles_fill_the_view():
     """Structure only: the counts move with the extractor."""
-    from tui.core.pipeline import analyse_many
-    from tui.core.sources import load_path
+    from tui.core.extraction.pipeline import analyse_many
+    from tui.core.ingest.sources import load_path
 
     articles = load_path(WIKINEWS)[0][:2]
     analyses = list(analyse_many(articles))

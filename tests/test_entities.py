@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from tui.core.entities import build_entities, in_model_script
+from tui.core.extraction.entities import build_entities, in_model_script
 
 
 def test_surname_and_possessive_join_the_full_name(nlp):

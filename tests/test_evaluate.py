@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from tui.cli import CliError, main
-from tui.core.evaluate import match, overlap, run_eval, same_speaker
+from tui.cli import main
+from tui.errors import CliError
+from tui.commands.evaluate import match, overlap, run_eval, same_speaker
 
 ARTICLE = """Harbour reopens after storm
 

@@ -18,11 +18,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core import pipeline, sources
-from tui.core.cache import AnalysisCache
-from tui.core.export import csv_cell
+from tui.core.extraction import pipeline
+from tui.core.ingest import sources
+from tui.core.analysis.cache import AnalysisCache
+from tui.commands.export import csv_cell
 from tui.core.models import Analysis, Entity, Quote, Speaker
-from tui.core.store import ReviewStore, SetComment, SetSpeaker, SetVerdict
+from tui.core.review.store import ReviewStore, SetComment, SetSpeaker, SetVerdict
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import pipeline
+from tui.core.extraction import pipeline
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
 
@@ -61,43 +60,19 @@ def test_extractor_version_is_stable_within_a_process():
     assert len(pipeline.extractor_version()) == 16
 
 
-# The core modules whose code does not decide an analysis: editing them must not make every
-# user analyse their corpus again. A new module goes here or into pipeline.ANALYSIS_MODULES.
-NOT_ANALYSIS_MODULES = {
-    "__init__",  # a docstring; whatever it might import is caught by the import tests below
-    "analyzer",  # picks cache or pipeline, changes no result
-    "cache",  # stores analyses keyed by the extractor version
-    "corpus",
-    "corpus_query",
-    "evaluate",
-    "export",
-    "extract",
-    "html_text",  # text cleaning: a changed text is a new cache key by itself
-    "paths",
-    "sources",
-    "store",
-    "text",
-}
-CORE = Path(pipeline.__file__).parent
-REPO = CORE.parent.parent
-
-
-def test_every_core_module_is_either_hashed_or_declared_not_to_affect_analyses():
-    modules = {path.stem for path in CORE.glob("*.py")}
-    hashed = set(pipeline.ANALYSIS_MODULES)
-    assert not hashed & NOT_ANALYSIS_MODULES
-    undecided = modules - hashed - NOT_ANALYSIS_MODULES
-    assert not undecided, (
-        f"{sorted(undecided)}: add to pipeline.ANALYSIS_MODULES if its code decides an analysis "
-        "(then the extractor version changes with it), else to NOT_ANALYSIS_MODULES here"
-    )
-    assert not (hashed | NOT_ANALYSIS_MODULES) - modules, "a listed module no longer exists"
+EXTRACTION = Path(pipeline.__file__).parent
+REPO = EXTRACTION.parent.parent.parent
 
 
 def test_the_extractor_version_changes_with_analysis_code_only(tmp_path, monkeypatch):
-    for path in CORE.glob("*.py"):
-        shutil.copy(path, tmp_path / path.name)
-    monkeypatch.setattr(pipeline, "_CORE_DIR", tmp_path)
+    extraction, core = tmp_path / "extraction", tmp_path
+    extraction.mkdir()
+    for path in EXTRACTION.glob("*.py"):
+        shutil.copy(path, extraction / path.name)
+    shutil.copy(EXTRACTION.parent / "models.py", core / "models.py")
+    (core / "review").mkdir()
+    monkeypatch.setattr(pipeline, "_EXTRACTION_DIR", extraction)
+    monkeypatch.setattr(pipeline, "_MODELS", core / "models.py")
 
     def version() -> str:
         pipeline.extractor_version.cache_clear()
@@ -105,40 +80,26 @@ def test_the_extractor_version_changes_with_analysis_code_only(tmp_path, monkeyp
 
     try:
         before = version()
-        for name in ("store", "corpus", "export"):
-            (tmp_path / f"{name}.py").write_text("# edited\n", encoding="utf-8")
-        assert version() == before, "the review store, corpus and export do not decide analyses"
-        with (tmp_path / "quotes.py").open("a", encoding="utf-8") as handle:
+        (core / "review" / "store.py").write_text("# edited\n", encoding="utf-8")
+        assert version() == before, "the review store does not decide analyses"
+        with (extraction / "quotes.py").open("a", encoding="utf-8") as handle:
             handle.write("# a rule changed\n")
-        assert version() != before
+        after_rule = version()
+        assert after_rule != before
+        (extraction / "new_rule.py").write_text("# a new rule module\n", encoding="utf-8")
+        assert version() != after_rule, "a new module in the package is hashed too"
+        with (core / "models.py").open("a", encoding="utf-8") as handle:
+            handle.write("# the cached shape changed\n")
+        assert version() not in (before, after_rule)
     finally:
         pipeline.extractor_version.cache_clear()
 
 
-def _core_imports(path: Path) -> set[str]:
-    """The tui.core modules a source file imports, at the top or inside a function."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module == "tui.core":
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tui.core."):
-            found.add(node.module.split(".")[2])
-        elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[2] for a in node.names if a.name.startswith("tui.core."))
-    return found
-
-
-def test_hashed_modules_import_no_core_module_outside_the_list():
-    hashed = set(pipeline.ANALYSIS_MODULES)
-    outside = {name: _core_imports(CORE / f"{name}.py") - hashed for name in hashed}
-    assert not any(outside.values()), {name: sorted(found) for name, found in outside.items() if found}
-
-
-def test_the_analysis_path_imports_no_core_module_outside_the_hashed_list():
+def test_the_analysis_path_imports_nothing_outside_the_hashed_code():
     script = (
         "import json, sys\n"
         "from tui.core.models import Article\n"
-        "from tui.core.pipeline import analyse\n"
+        "from tui.core.extraction.pipeline import analyse\n"
         "text = 'Sergei Lavrov said the talks had stalled. \"We will not accept these terms,\" he said.'\n"
         "analysis = analyse(Article('a', 'a', text))\n"
         "print(json.dumps([len(analysis.quotes), sorted(m for m in sys.modules if m.startswith('tui.'))]))\n"
@@ -148,9 +109,10 @@ def test_the_analysis_path_imports_no_core_module_outside_the_hashed_list():
     )
     quotes, modules = json.loads(result.stdout.strip().splitlines()[-1])
     assert quotes >= 1, "the analysis ran its rules"
-    imported = {m.split(".")[2] for m in modules if m.startswith("tui.core.")}
-    assert {"entities", "quotes"} <= imported
-    assert imported <= set(pipeline.ANALYSIS_MODULES), sorted(imported - set(pipeline.ANALYSIS_MODULES))
+    assert {"tui.core.extraction.entities", "tui.core.extraction.quotes"} <= set(modules)
+    allowed = {"tui", "tui.core", "tui.core.models", "tui.core.extraction"}
+    outside = [m for m in modules if m not in allowed and not m.startswith("tui.core.extraction.")]
+    assert not outside, outside
 
 
 def test_analysis_json_round_trip():

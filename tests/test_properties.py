@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.text import clean_line, clean_text, decode_bytes
+from tui.core.ingest.text import clean_line, clean_text, decode_bytes
 
 # Any code point, surrogates included (they reach us from JSON "\ud800" escapes).
 ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.doc_index import DocIndex
-from tui.core.quote_marks import find_quoted
+from tui.core.extraction.doc_index import DocIndex
+from tui.core.extraction.quote_marks import find_quoted
 
 
 def _quotes(analyse_text, text):

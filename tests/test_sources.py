@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import sources
+from tui.core.ingest import sources
 from tui.core.models import Article
-from tui.core.sources import (
+from tui.core.ingest.sources import (
     InputError,
     LoadProblem,
     bundled_articles_dir,
@@ -406,7 +406,7 @@ def test_loading_many_files_stays_lean(tmp_path: Path, monkeypatch: pytest.Monke
     articles, _ = load_path(tmp_path)
     assert len(articles) == 300 and len(opened) == 300 == len(set(opened))
 
-    probe = f"import sys; from tui.core.sources import load_path; load_path({str(tmp_path)!r}); " \
+    probe = f"import sys; from tui.core.ingest.sources import load_path; load_path({str(tmp_path)!r}); " \
         "print(sorted(m for m in ('spacy', 'textual', 'rich') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
-from tui.core.store import (
+from tui.core.review.store import (
     ReviewStore,
     SetComment,
     SetKind,
@@ -292,7 +292,7 @@ WRITER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from tui.core.models import Article, Quote
-    from tui.core.store import ReviewStore, SetVerdict, SetComment
+    from tui.core.review.store import ReviewStore, SetVerdict, SetComment
 
     db, name, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     text = " ".join(f"w{i}" for i in range(count))
@@ -351,7 +351,7 @@ KILLED = textwrap.dedent(
     """
     import sys, time
     from tui.core.models import Article, Quote
-    from tui.core.store import ReviewStore, SetVerdict
+    from tui.core.review.store import ReviewStore, SetVerdict
 
     db, count = sys.argv[1], int(sys.argv[2])
     text = "x" * count
@@ -402,7 +402,7 @@ READ_ONLY_PROBE = textwrap.dedent(
     import json, sys
     sys.path.insert(0, sys.argv[2])
     from tui.core.models import Analysis, Article, Quote
-    from tui.core.store import ReviewStore, SetVerdict, StoreReadOnly
+    from tui.core.review.store import ReviewStore, SetVerdict, StoreReadOnly
 
     text = sys.argv[3]
     article = Article("today/story.txt", "Talks", text)
@@ -521,7 +521,7 @@ def test_a_reader_sees_another_reviewers_new_verdict_on_refresh(db: Path) -> Non
 
 
 def test_a_writer_waits_out_a_long_lock_instead_of_failing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.core.store as store_module
+    import tui.core.review.store as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)  # SQLite gives up at once: our retry must not
     analysis = make_analysis()
@@ -540,7 +540,7 @@ def test_a_writer_waits_out_a_long_lock_instead_of_failing(db: Path, monkeypatch
 
 
 def test_a_lock_held_past_the_give_up_time_is_one_clear_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.core.store as store_module
+    import tui.core.review.store as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)
     monkeypatch.setattr(store_module, "GIVE_UP_S", 0.2)
@@ -576,7 +576,7 @@ def test_speaker_links_persist_and_the_latest_decision_on_a_name_wins(db: Path) 
 
 
 def test_a_store_from_before_speaker_links_is_upgraded_with_its_verdicts_kept(db: Path) -> None:
-    from tui.core.store import MIGRATIONS, _statements
+    from tui.core.review.store import MIGRATIONS, _statements
 
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db, isolation_level=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
+from tui.core.ingest.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
 
 ESCAPES = "Title\n\nHe said \x1b]2;TITLE\x07 and \x1b[5mblinked\x1b[0m [bold red]X[/] [@click=app.quit]Y[/]."
 

@@ -12,16 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui import __version__
+from tui.errors import CliError
 
-SUBCOMMANDS = ("extract", "eval", "export", "paths")
-
-
-class CliError(Exception):
-    """An expected failure: printed as one line, never as a traceback."""
-
-    def __init__(self, message: str, status: int = 1) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,13 +86,13 @@ def eval_parser() -> argparse.ArgumentParser:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from tui.core.extract import run_extract
+    from tui.commands.extract import run_extract
 
     return run_extract(args)
 
 
 def _run_eval(args: argparse.Namespace) -> int:
-    from tui.core.evaluate import run_eval
+    from tui.commands.evaluate import run_eval
 
     return run_eval(args)
 
@@ -112,7 +104,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from tui.core.export import run_export
+    from tui.commands.export import run_export
 
     return run_export(args)
 

@@ -50,9 +50,9 @@ from tui.app.screens.review import Choice, CommentScreen, PickerScreen, kind_cho
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.lists import EntityList, QuoteList
-from tui.core.corpus import speaker_key
+from tui.core.corpus.summary import speaker_key
 from tui.core.models import Analysis, Article, Quote
-from tui.core.store import (
+from tui.core.review.store import (
     Change,
     ReviewedArticle,
     ReviewStore,
@@ -77,7 +77,7 @@ class AnalyzerLike(Protocol):
 
 def default_analyzer(model: str | None) -> Callable[[], AnalyzerLike]:
     def create() -> AnalyzerLike:
-        from tui.core.analyzer import Analyzer
+        from tui.core.analysis.analyzer import Analyzer
 
         return Analyzer.create(model)
 
@@ -390,7 +390,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse_in_background(self) -> None:
         """Cached analyses first, then spaCy: the viewed article first, then those near the cursor."""
-        from tui.core.pipeline import ModelNotFound
+        from tui.core.extraction.pipeline import ModelNotFound
 
         worker = get_current_worker()
         store = self._open_store()
@@ -442,7 +442,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self._warned = len(warnings)
 
     def _analyse_here(self, analyzer: AnalyzerLike, store: ReviewStore | None, pending: set[int], done: int, total: int) -> None:
-        from tui.core.pipeline import ModelNotFound
+        from tui.core.extraction.pipeline import ModelNotFound
 
         worker = get_current_worker()
         while pending and not worker.is_cancelled:
@@ -474,7 +474,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
         The pool is started with "spawn": forking this process, which runs Textual's
         threads, could copy a held lock into the children.
         """
-        from tui.core import pipeline
+        from tui.core.extraction import pipeline
 
         worker = get_current_worker()
         processes = min(self._processes, len(pending))

@@ -16,7 +16,7 @@ from textual.content import Content
 
 from tui.app import render
 from tui.app.corpus_walk import CorpusWalk
-from tui.core.corpus import fold
+from tui.core.corpus.summary import fold
 from tui.app.render import Subject
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ class CorpusSpeakerCommands(_Candidates):
     async def startup(self) -> None:
         # Summarised once per palette opening: every keystroke searches these rows again.
         from tui.app.screens.corpus import CorpusScreen
-        from tui.core.corpus import summarise
+        from tui.core.corpus.summary import summarise
 
         app: NewsviewApp = self.app  # type: ignore[assignment]
         analyses = app.corpus_analyses() if len(app.articles) > 1 else []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.core.corpus import SpeakerRow
+from tui.core.corpus.summary import SpeakerRow
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from tui.cli import CliError
+from tui.errors import CliError
 
 
 def _reattach_terminal() -> None:
@@ -41,7 +41,7 @@ def check_terminal(environ: dict[str, str] | os._Environ[str] = os.environ) -> N
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from tui.core.sources import InputError, bundled_articles_dir, load_paths
+    from tui.core.ingest.sources import InputError, bundled_articles_dir, load_paths
 
     check_terminal()
 

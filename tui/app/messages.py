@@ -9,7 +9,7 @@ from textual.message import Message
 
 from tui.app.render import Subject
 from tui.core.models import Analysis
-from tui.core.store import ReviewedArticle
+from tui.core.review.store import ReviewedArticle
 
 
 class AnalysisStarted(Message):

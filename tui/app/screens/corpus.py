@@ -35,8 +35,8 @@ from tui.app.render import ENTITY_TYPES
 from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
 from tui.app.widgets.key_scroll import KeyScroll
-from tui.core.corpus import CorpusSummary, SpeakerRow, summarise
-from tui.core.corpus_query import SPEAKER_SORTS, EntityRow, articles_of, entity_rows, narrow
+from tui.core.corpus.summary import CorpusSummary, SpeakerRow, summarise
+from tui.core.corpus.query import SPEAKER_SORTS, EntityRow, articles_of, entity_rows, narrow
 from tui.core.models import QUOTE_KINDS, Analysis
 
 KIND_FILTERS: tuple[str | None, ...] = (None, *QUOTE_KINDS)  # None: every kind

@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app import keys, render
-from tui.core.corpus import fold
+from tui.core.corpus.summary import fold
 from tui.core.models import QUOTE_KINDS, Analysis
 
 NEW = "new"  # option id of "a new speaker named as typed"

@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.core.corpus import CorpusSummary
+from tui.core.corpus.summary import CorpusSummary
 from tui.core.models import QUOTE_KINDS
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"

@@ -14,7 +14,7 @@ from tui.app import keys, render
 from tui.app.messages import ReviewRequested, SubjectChosen
 from tui.app.render import Subject
 from tui.core.models import Analysis, Quote
-from tui.core.store import ReviewedArticle, ReviewedQuote
+from tui.core.review.store import ReviewedArticle, ReviewedQuote
 
 # How a reviewed quote is marked in the quote list (symbols, so NO_COLOR keeps them apart).
 VERDICT_MARKS = {"correct": ("✓ ", "bold $text-success"), "wrong": ("✗ ", "bold $text-error")}

@@ -19,18 +19,18 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from tui.core.cues import (
+from tui.core.extraction.cues import (
     DOCUMENT_NOUNS,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
     QUESTION_VERBS,
     is_speech_lemma,
 )
-from tui.core.doc_index import DocIndex
+from tui.core.extraction.doc_index import DocIndex
 from tui.core.models import Entity, Quote, Speaker
-from tui.core.quote_marks import Quoted, find_quoted
-from tui.core.reported import Reported, find_reported
-from tui.core.speakers import SpeakerResolver
+from tui.core.extraction.quote_marks import Quoted, find_quoted
+from tui.core.extraction.reported import Reported, find_reported
+from tui.core.extraction.speakers import SpeakerResolver
 
 # Up to this many words, a quoted passage may be a title or a scare quote.
 SHORT_QUOTE_WORDS = 3

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tui.core.cues import (
+from tui.core.extraction.cues import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -24,8 +24,8 @@ from tui.core.cues import (
     PERSON_NOUNS,
     TITLE_WORDS,
 )
-from tui.core.doc_index import DocIndex
-from tui.core.entities import in_model_script
+from tui.core.extraction.doc_index import DocIndex
+from tui.core.extraction.entities import in_model_script
 from tui.core.models import Entity, Speaker
 
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))

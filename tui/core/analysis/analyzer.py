@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from tui.core import pipeline
-from tui.core.cache import AnalysisCache
+from tui.core.extraction import pipeline
+from tui.core.analysis.cache import AnalysisCache
 from tui.core.models import Analysis, Article
 from tui.core.paths import cache_dir
 

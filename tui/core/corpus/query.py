@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tui.core.corpus import CorpusSummary, SpeakerRow, fold, speaker_key, summarise
+from tui.core.corpus.summary import CorpusSummary, SpeakerRow, fold, speaker_key, summarise
 from tui.core.models import Analysis, Quote
 
 # Orders the speakers table cycles through; share of voice orders like the quote count.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tui.core.cues import (
+from tui.core.extraction.cues import (
     BY_SOURCE_NOUNS,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
@@ -25,9 +25,9 @@ from tui.core.cues import (
     SPEECH_NOUNS,
     is_speech_lemma,
 )
-from tui.core.doc_index import DocIndex
+from tui.core.extraction.doc_index import DocIndex
 from tui.core.models import Speaker
-from tui.core.speakers import SUBJECT_DEPS, SpeakerResolver
+from tui.core.extraction.speakers import SUBJECT_DEPS, SpeakerResolver
 
 FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubjpass"}

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
 
-from tui.cli import CliError
-from tui.core.analyzer import Analyzer
-from tui.core.pipeline import ModelNotFound
-from tui.core.sources import InputError, load_paths
+from tui.errors import CliError
+from tui.core.analysis.analyzer import Analyzer
+from tui.core.extraction.pipeline import ModelNotFound
+from tui.core.ingest.sources import InputError, load_paths
 
 
 @contextmanager
@@ -55,7 +55,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
     store = None
     if args.apply_reviews:  # the review store (and sqlite3) only when asked for
-        from tui.core.export import apply_reviews, open_reviews
+        from tui.commands.export import apply_reviews, open_reviews
 
         store = open_reviews(args.data_dir)
     out = sys.stdout

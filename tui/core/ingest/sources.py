@@ -27,7 +27,7 @@ from typing import Any, BinaryIO, TextIO
 
 import tui
 from tui.core.models import Article
-from tui.core.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
+from tui.core.ingest.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
 
 __all__ = ["InputError", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
 
@@ -241,7 +241,7 @@ def _parse(text: str, kind: str | None, label: str) -> Loaded:
     if kind == _TEXT:
         return [_text_article(text, label)], []
     if kind == _HTML:
-        from tui.core.html_text import html_text  # the HTML parser only for HTML files
+        from tui.core.ingest.html_text import html_text  # the HTML parser only for HTML files
 
         title, body = html_text(text)
         return [_article(label, title, body, label, empty="no article text found in the page")], []

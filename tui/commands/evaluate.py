@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tui.cli import CliError
+from tui.errors import CliError
 
 WORD = re.compile(r"[\w']+", re.UNICODE)
 FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2014": " ", "\u2013": " "})
@@ -125,7 +125,7 @@ def _gold_texts(gold_dir: str) -> list[Path]:
 
 def _load_articles(texts: list[Path]):
     """Each article exactly as ``newsview extract`` loads it (headline kept in the text)."""
-    from tui.core.sources import InputError, load_path
+    from tui.core.ingest.sources import InputError, load_path
 
     articles = []
     for path in texts:
@@ -148,7 +148,7 @@ def _read_gold(path: Path) -> dict[str, Any]:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from tui.core.pipeline import ModelNotFound, analyse_many
+    from tui.core.extraction.pipeline import ModelNotFound, analyse_many
 
     texts = _gold_texts(args.gold_dir)
     golds = [_read_gold(t.with_suffix(".gold.json")) for t in texts]

@@ -27,14 +27,14 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from tui.cli import CliError
-from tui.core.analyzer import Analyzer
-from tui.core.corpus import summarise
+from tui.errors import CliError
+from tui.core.analysis.analyzer import Analyzer
+from tui.core.corpus.summary import summarise
 from tui.core.models import Analysis
 from tui.core.paths import review_db
-from tui.core.pipeline import ModelNotFound
-from tui.core.sources import InputError, bundled_articles_dir, load_paths
-from tui.core.store import ReviewedArticle, ReviewedQuote, ReviewStore, StoreError
+from tui.core.extraction.pipeline import ModelNotFound
+from tui.core.ingest.sources import InputError, bundled_articles_dir, load_paths
+from tui.core.review.store import ReviewedArticle, ReviewedQuote, ReviewStore, StoreError
 
 FORMAT_HELP = (
     "json (default): one JSON array, an object per article with its quotes; "
@@ -206,7 +206,7 @@ def write_csv(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: 
 def write_speakers(
     reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False, links: Mapping[str, str] | None = None
 ) -> None:
-    """One row per person across articles, as the corpus view joins them (tui.core.corpus).
+    """One row per person across articles, as the corpus view joins them (tui.core.corpus.summary).
 
     ``links`` are reviewers' merges and splits. ``also_counted`` lists the other names whose
     quotes a row counts, so a reader of the table can see every join.

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tui.core.cues import COMMON_SOURCE_NOUNS, PERSONAL_PRONOUNS
+from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSONAL_PRONOUNS
 from tui.core.models import Analysis, Quote
-from tui.core.names import surname_key
+from tui.core.extraction.names import surname_key
 
 _WORD = re.compile(r"[\w'-]+")
 

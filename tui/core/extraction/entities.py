@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tui.core.cues import COMMON_SOURCE_NOUNS, PERSON_TITLES, TITLE_WORDS
+from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_TITLES, TITLE_WORDS
 from tui.core.models import Entity
-from tui.core.names import SURNAME_PREFIX, normalise, surname_key
+from tui.core.extraction.names import SURNAME_PREFIX, normalise, surname_key
 
 # What a reader wants listed: who and what the article is about. Numbers, dates, times,
 # percentages, money and quantities are left out: they are not referents one follows

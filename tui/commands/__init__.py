@@ -1,0 +1,1 @@
+"""The headless subcommands (extract, export, eval) that ``tui.cli`` runs."""

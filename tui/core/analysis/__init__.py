@@ -1,0 +1,1 @@
+"""Analysing articles once: the analyser in front of the pipeline and its cache."""

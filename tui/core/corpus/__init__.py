@@ -1,0 +1,1 @@
+"""Who is quoted across articles: speaker rows, joins, filters."""

@@ -1,0 +1,1 @@
+"""Loading articles: files, directories, standard input, and cleaning their text."""

@@ -1,0 +1,1 @@
+"""Reviewers' verdicts and corrections, kept in SQLite."""
