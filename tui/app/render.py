@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from textual.content import Content, Span
 
 from tui.core.models import Analysis, Entity, Quote
+from tui.core.untrusted import clean_line
 
 Mark = tuple[int, int, str]  # (start, end, style) in article offsets
 Paragraph = tuple[int, int]  # (start, end) in article offsets
@@ -252,8 +253,9 @@ def labels_by_paragraph(paragraphs: Sequence[Paragraph], points: Iterable[tuple[
 
 
 def one_line(text: str, width: int) -> str:
-    """A quote's start on one line, cut at a word where possible."""
-    flat = " ".join(text.split())
+    """A quote's start on one line, cut at a word where possible (and cleaned once more: a
+    list row is where a string that slipped past loading would reach the terminal)."""
+    flat = clean_line(text)
     if len(flat) <= width:
         return flat
     cut = flat.rfind(" ", 0, width - 1)
@@ -261,7 +263,7 @@ def one_line(text: str, width: int) -> str:
 
 
 def speaker_name(quote: Quote) -> str:
-    return quote.speaker.name if quote.speaker else "(no speaker)"
+    return clean_line(quote.speaker.name) if quote.speaker else "(no speaker)"
 
 
 def quote_subject(quote: Quote) -> Subject | None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -35,6 +34,7 @@ from tui.core.paths import review_db
 from tui.core.extraction.pipeline import ModelNotFound
 from tui.core.ingest.sources import InputError, bundled_articles_dir, load_paths
 from tui.core.review.store import ReviewedArticle, ReviewedQuote, ReviewStore, StoreError
+from tui.core.untrusted import clean_line, to_json
 
 FORMAT_HELP = (
     "json (default): one JSON array, an object per article with its quotes; "
@@ -67,8 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
         write_markdown(reviewed, out, args.reviewed_only)
     else:
         articles = _articles(reviewed, args.reviewed_only)
-        json.dump([_article_json(r, args.reviewed_only) for r in articles], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(to_json([_article_json(r, args.reviewed_only) for r in articles], indent=2) + "\n")
     return 0
 
 
@@ -228,7 +227,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", clean_line(text))
 
 
 def write_markdown(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False) -> None:

@@ -7,7 +7,6 @@ each is analysed so a long corpus run shows results (and progress) as it goes.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
@@ -16,6 +15,7 @@ from tui.errors import CliError
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.extraction.pipeline import ModelNotFound
 from tui.core.ingest.sources import InputError, load_paths
+from tui.core.untrusted import to_json
 
 
 @contextmanager
@@ -65,7 +65,7 @@ def run_extract(args: argparse.Namespace) -> int:
             if store:
                 analysis = apply_reviews(store, analysis)
             data = analysis.to_json()
-            out.write(json.dumps(data, ensure_ascii=False, indent=2 if single and out.isatty() else None))
+            out.write(to_json(data, indent=2 if single and out.isatty() else None))
             out.write("\n")
             out.flush()
             advance()

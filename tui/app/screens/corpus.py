@@ -38,6 +38,7 @@ from tui.app.widgets.key_scroll import KeyScroll
 from tui.core.corpus.summary import CorpusSummary, SpeakerRow, summarise
 from tui.core.corpus.query import SPEAKER_SORTS, EntityRow, articles_of, entity_rows, narrow
 from tui.core.models import QUOTE_KINDS, Analysis
+from tui.core.untrusted import clean_line
 
 KIND_FILTERS: tuple[str | None, ...] = (None, *QUOTE_KINDS)  # None: every kind
 # The entity table lists what the article view lists: names, not dates or amounts.
@@ -61,7 +62,7 @@ SPEAKER_COLUMNS = (("name", "Speaker"), ("quotes", "Quotes"), ("articles", "Arti
 
 def _cell(text: str, width: int | None = None, style: str = "") -> Text:
     """Article-derived text as a one-line cell, never parsed as markup."""
-    cell = Text(" ".join(text.split()), style=style, no_wrap=True)
+    cell = Text(clean_line(text), style=style, no_wrap=True)
     if width is not None:
         cell.truncate(width, overflow="ellipsis")
     return cell

@@ -15,6 +15,7 @@ from tui.app.messages import ReviewRequested, SubjectChosen
 from tui.app.render import Subject
 from tui.core.models import Analysis, Quote
 from tui.core.review.store import ReviewedArticle, ReviewedQuote
+from tui.core.untrusted import clean_line
 
 # How a reviewed quote is marked in the quote list (symbols, so NO_COLOR keeps them apart).
 VERDICT_MARKS = {"correct": ("✓ ", "bold $text-success"), "wrong": ("✗ ", "bold $text-error")}
@@ -185,6 +186,7 @@ def _detail(reviewed: ReviewedQuote) -> str:
     if extracted is not None and review.kind and review.kind != extracted.kind:
         parts.append(f"was {extracted.kind}")
     if review.comment:
-        parts.append(f"“{' '.join(review.comment.split())}”")
+        parts.append(f"“{review.comment}”")
     parts.append(f"{review.reviewer} {review.at[:16].replace('T', ' ')}")
-    return " · ".join(parts)
+    # Other reviewers wrote these strings: the store cleans them, and so does the line drawn.
+    return clean_line(" · ".join(parts))

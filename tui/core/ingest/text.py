@@ -1,17 +1,17 @@
 """Cleaning untrusted text: what every article, title and name passes through on loading.
 
 Article text reaches the terminal, spaCy and the JSON output, so it is made safe and
-regular once, here: control characters that a terminal would act on are removed,
-characters that spoof what is displayed are removed, newlines are normalised and
-paragraphs are separated by one blank line. Offsets computed later index this cleaned
-text, so ``clean_text`` is idempotent: cleaning twice never moves an offset.
+regular once, here: ``tui.core.untrusted.safe_text`` removes what a terminal would act on
+or what spoofs the display, then newlines are normalised and paragraphs are separated by
+one blank line. Offsets computed later index this cleaned text, so ``clean_text`` is idempotent: cleaning twice never moves an offset.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
+
+from tui.core.untrusted import clean_line, safe_text
 
 __all__ = ["NotText", "clean_line", "clean_text", "decode_bytes", "detect_encoding"]
 
@@ -19,45 +19,6 @@ __all__ = ["NotText", "clean_line", "clean_text", "decode_bytes", "detect_encodi
 class NotText(ValueError):
     """Bytes that are not a text document (an image, an archive, a PDF...)."""
 
-
-# Lone surrogates come from JSON "\ud800" escapes and undecodable file names
-# (surrogateescape); they cannot be encoded as UTF-8, so printing one would crash.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-# Line and paragraph separators that are not "\n". FF, VT and NEL are controls, but
-# deleting them would glue the words either side together, so they become newlines.
-_NEWLINES = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-
-# C0 controls but tab and newline, DEL, C1 controls: ESC starts terminal escape sequences
-# (OSC title changes, SGR blinking) and 0x9b/0x9d are their one-byte C1 forms. Removing the
-# control byte defuses the sequence; its printable remainder ("[5m") stays visible, which
-# also shows the reader that something was there.
-#
-# Invisible characters that change what is displayed or hide text from search, removed too:
-# - bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069) reorder what a
-#   terminal or an exported file shows ("Trojan Source"); the plain marks LRM/RLM/ALM are
-#   kept, as Arabic and Hebrew text needs them and they cannot reorder a run;
-# - zero-width space, word joiner, invisible math operators, BOMs inside the text, soft
-#   hyphens and the Mongolian vowel separator split a name invisibly ("Pu<ZWSP>tin" would not
-#   match Putin) and some have no agreed terminal width, which breaks layout;
-# - interlinear annotation marks, deprecated format characters and the tag block
-#   (U+E0000-E007F, used to smuggle invisible instructions into text).
-# ZWJ and ZWNJ stay: emoji sequences and Persian/Indic spelling need them.
-_INVISIBLE_CHARS = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f"
-    "\u00ad\u180e\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000e0000-\U000e007f"
-)
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-# Combining marks that NFC folds into a precomposed letter: decomposed text (macOS file
-# names, some CMS exports) would otherwise not match the same name typed normally.
-# NFC costs more than all the rest together, so it runs only when one of these is present.
-_COMBINING_CHARS = "\u0300-\u036f\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
-_COMBINING = re.compile(f"[{_COMBINING_CHARS}]")
-# Anything any of the above would change: most articles have none, and one scan says so.
-_SUSPECT = re.compile(f"[\r\x85\u2028\u2029\ud800-\udfff{_INVISIBLE_CHARS}{_COMBINING_CHARS}]")
-
-_SPACE_RUNS = re.compile(r"\s+")
 
 # A line that ends a sentence ends in terminal punctuation, then any closing quotes or brackets.
 _SENTENCE_END = ".!?:;…"
@@ -68,20 +29,6 @@ _OWN_LINE = re.compile(r"\s*(?:[-*+•–—]\s|\d{1,3}[.)]\s|[>|])")
 _PROSE_LINE = 40
 
 
-def _strip_unsafe(s: str) -> str:
-    if not _SUSPECT.search(s):
-        return s
-    s = _SURROGATES.sub("\ufffd", s)
-    s = _NEWLINES.sub("\n", s)
-    s = _INVISIBLE.sub("", s)
-    return unicodedata.normalize("NFC", s) if _COMBINING.search(s) else s
-
-
-def clean_line(s: str) -> str:
-    """One line for a UI label (title, file name, entity name): safe, whitespace collapsed."""
-    return _SPACE_RUNS.sub(" ", _strip_unsafe(s)).strip()
-
-
 def clean_text(s: str) -> str:
     """Article text: safe characters, ``\\n`` newlines, paragraphs separated by one blank line.
 
@@ -90,7 +37,7 @@ def clean_text(s: str) -> str:
     several lines and no blank line at all is paragraphed (``_paragraph_lines``).
     """
     blocks: list[list[str]] = [[]]
-    for line in _strip_unsafe(s).strip().split("\n"):
+    for line in safe_text(s).strip().split("\n"):
         line = line.rstrip()
         if line:
             blocks[-1].append(line)

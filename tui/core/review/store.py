@@ -41,6 +41,7 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import quote as url_quote
 
 from tui.core.models import QUOTE_KINDS, Analysis, Article, Quote, QuoteKind, Span, Speaker
+from tui.core.untrusted import clean_line, safe_text
 
 STORE_SCHEMA_VERSION = 2
 VERDICTS: tuple[str, ...] = ("correct", "wrong")
@@ -72,6 +73,12 @@ def default_reviewer() -> str:
         return os.environ.get("USER") or getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (containers)
         return "unknown"
+
+
+def _reviewer_name(name: str | None) -> str:
+    """The name recorded with each change: ``--reviewer`` and ``$USER`` are untrusted too (every
+    other reviewer's screen shows the name)."""
+    return clean_line(name or default_reviewer()) or "unknown"
 
 
 # --- changes: what a reviewer can do to one quote ---------------------------------------
@@ -109,15 +116,20 @@ def _encode(change: Change) -> tuple[str, dict[str, Any]]:
                 raise ValueError(f"unknown verdict {verdict!r}")
             return "verdict", {"verdict": verdict}
         case SetSpeaker(name, entity):
-            if not name.strip():
-                raise ValueError("a speaker needs a name")
-            return "speaker", {"name": name.strip(), "entity": entity}
+            return "speaker", {"name": _speaker_name(name), "entity": entity}
         case SetKind(kind):
             _check_kind(kind)
             return "kind", {"kind": kind}
         case SetComment(text):
-            return "comment", {"comment": text.strip()}
+            return "comment", {"comment": clean_line(text)}
     raise TypeError(f"not a review change: {change!r}")
+
+
+def _speaker_name(name: str) -> str:
+    cleaned = clean_line(name)
+    if not cleaned:
+        raise ValueError("a speaker needs a name")
+    return cleaned
 
 
 def _check_kind(kind: str) -> None:
@@ -328,7 +340,7 @@ class ReviewStore:
         file exists but cannot be read as a review store.
         """
         path = Path(path)
-        reviewer = reviewer or default_reviewer()
+        reviewer = _reviewer_name(reviewer)
         if read_only:
             return cls._open_read_only(path, reviewer, None)
         try:
@@ -405,17 +417,17 @@ class ReviewStore:
         if not 0 <= start < end <= len(article.text):
             raise ValueError(f"span ({start}, {end}) is not inside the article")
         _check_kind(kind)
-        if not speaker.strip():
-            raise ValueError("a speaker needs a name")
-        quote = Quote("", kind, start, end, article.text[start:end], speaker=Speaker(speaker.strip(), entity))
-        return self._append(article, quote, "add", {"kind": kind, "name": speaker.strip(), "entity": entity})
+        name = _speaker_name(speaker)
+        quote = Quote("", kind, start, end, article.text[start:end], speaker=Speaker(name, entity))
+        return self._append(article, quote, "add", {"kind": kind, "name": name, "entity": entity})
 
     def link_speaker(self, key: str, joins: str) -> None:
         """Count the speaker ``key`` under ``joins`` across the corpus; ``joins == key`` keeps it apart.
 
         Keys are ``tui.core.corpus.speaker_key`` of a name. Raises like ``record``.
         """
-        if not key.strip() or not joins.strip():
+        key, joins = clean_line(key), clean_line(joins)
+        if not key or not joins:
             raise ValueError("a speaker link needs two names")
         if not self.writable or self._conn is None:
             raise StoreReadOnly(self.message or f"the review store {self.path} is open read-only")
@@ -502,7 +514,14 @@ class ReviewStore:
             if self._conn is None or _schema_version(self._conn) < 2:  # a read-only older store
                 return {}
             rows = self._conn.execute("SELECT speaker_key, joins FROM speaker_links ORDER BY id").fetchall()
-        return dict(rows)  # in commit order, so the latest decision on a name wins
+        # In commit order, so the latest decision on a name wins. Other reviewers wrote the
+        # names: they are cleaned like any untrusted string, and a row that is not two names
+        # (written by something other than newsview) is ignored.
+        links = {}
+        for key, joins in rows:
+            if isinstance(key, str) and isinstance(joins, str) and (key := clean_line(key)) and (joins := clean_line(joins)):
+                links[key] = joins
+        return links
 
     def _events(self, h: str, article: Article) -> list[Event]:
         """Events of this text and of earlier versions of the same article, in commit order."""
@@ -520,9 +539,7 @@ class ReviewStore:
                 f" seen_speaker FROM events WHERE article_hash IN ({','.join('?' * len(hashes))}) ORDER BY id",
                 hashes,
             ).fetchall()
-        return [
-            Event(r[0], r[1], QuoteKey(r[2], r[3], r[4]), r[5], json.loads(r[6]), r[7], r[8], r[9], r[10]) for r in rows
-        ]
+        return [event for row in rows if (event := _event(row)) is not None]
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -536,6 +553,51 @@ class ReviewStore:
                     " holding it); the change was not saved, try again"
                 ) from exc
             raise _store_error(self.path, exc) from exc
+
+
+# What each action's payload holds: key -> (allowed types, cleaned as a name/comment line).
+_PAYLOADS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
+    "verdict": {"verdict": ((str, type(None)), False)},
+    "speaker": {"name": ((str,), True), "entity": ((str, type(None)), True)},
+    "kind": {"kind": ((str,), False)},
+    "comment": {"comment": ((str,), True)},
+    "add": {"kind": ((str,), False), "name": ((str,), True), "entity": ((str, type(None)), True)},
+}
+
+
+def _event(row: tuple[Any, ...]) -> Event | None:
+    """One ``events`` row as an Event, or None for a row newsview could not have written.
+
+    Every reviewer sharing the database is an input: names, comments and quote text are
+    cleaned here, where they enter the program, so no screen or export receives a control
+    sequence; values of the wrong type or outside their set (a hand-edited row) are refused.
+    """
+    id_, h, start, end, text, action, raw_payload, reviewer, at, seen_kind, seen_speaker = row
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+        return None
+    if not all(isinstance(v, str) for v in (h, text, action, raw_payload, reviewer, at, seen_kind)):
+        return None
+    if action not in _PAYLOADS or seen_kind not in QUOTE_KINDS or not isinstance(seen_speaker, (str, type(None))):
+        return None
+    try:
+        payload = json.loads(raw_payload)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(payload, dict) or payload.keys() != _PAYLOADS[action].keys():
+        return None
+    for name, (types, line) in _PAYLOADS[action].items():
+        value = payload[name]
+        if not isinstance(value, types):
+            return None
+        if line and isinstance(value, str):
+            payload[name] = clean_line(value)
+    if payload.get("kind", "direct") not in QUOTE_KINDS or payload.get("verdict") not in (None, *VERDICTS):
+        return None
+    if action in ("speaker", "add") and not payload["name"]:
+        return None
+    key = QuoteKey(start, end, safe_text(text))
+    speaker = clean_line(seen_speaker) or None if seen_speaker is not None else None
+    return Event(id_, h, key, action, payload, clean_line(reviewer) or "unknown", clean_line(at), seen_kind, speaker)
 
 
 def _now() -> str:
