@@ -57,7 +57,8 @@ SPEECH_NOUNS = frozenset(
 # ("the report said" is the ministry whose report it is).
 DOCUMENT_NOUNS = frozenset(
     "report statement release study paper document letter survey projection projections analysis "
-    "estimate communique notice post tweet filing memo bulletin".split()
+    "estimate communique notice post tweet filing memo bulletin decree ruling judgment judgement verdict "
+    "order summary website petition lawsuit complaint indictment transcript".split()
 )
 
 # "By reports he won ...", "by all accounts": read like "according to reports".

@@ -106,10 +106,15 @@ def load_model(model: str) -> Language:
     """Load an installed pipeline (never downloads)."""
     import spacy
 
+    from tui.core.extraction import paragraphs
+
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:  # spaCy's "can't find model" and unreadable model data
         raise ModelNotFound(f"cannot load spaCy model {model}: {exc}".splitlines()[0]) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(paragraphs.NAME, before="parser")
+    return nlp
 
 
 def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:

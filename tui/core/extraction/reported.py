@@ -57,6 +57,8 @@ def find_reported(ix: DocIndex, resolver: SpeakerResolver) -> list[Reported]:
             found.extend(_according(ix, resolver, token))
         elif lower == "by" and token.dep_ in ("prep", "ROOT"):
             found.extend(_by_reports(ix, resolver, token))
+        elif lower == "per" and token.dep_ == "prep":
+            found.extend(_per(ix, resolver, token))
         elif token.pos_ in ("VERB", "AUX") and _speech_verb(resolver, token):
             found.extend(_from_verb(ix, resolver, token))
         elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUNS:
@@ -136,10 +138,23 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
                     if span:
                         speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
                         result.append(_make(ix, span, verb, speaker))
+    cited = _cited(verb)
+    if cited is not None:  # "Reuters, citing anonymous sources, reported ...": the sources' statement
+        cited_speaker = resolver.speaker_for([cited])
+        for r in result:
+            r.speaker = cited_speaker
     if not result:
         result.extend(_parenthetical(ix, resolver, verb) or _trailing_attribution(ix, resolver, verb))
     result.extend(_and_that(ix, resolver, verb))
     return result
+
+
+def _cited(verb: Token) -> Token | None:
+    """The source in "X, citing <source>, reported ...": second-hand reports are the source's."""
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp", "prep") and child.lemma_.lower() == "cite" and child.i < verb.i:
+            return next((g for g in child.children if g.dep_ in ("dobj", "pobj")), None)
+    return None
 
 
 def _starts_relative(clause: Token) -> bool:
@@ -259,6 +274,16 @@ def _according(ix: DocIndex, resolver: SpeakerResolver, according: Token) -> lis
     return _adverbial_source(ix, resolver, according, source, "according to", (according.idx, ix.end_char(to)))
 
 
+def _per(ix: DocIndex, resolver: SpeakerResolver, per: Token) -> list[Reported]:
+    """"Per the decree, <clause>", "Per numbers reported by X, <clause>": read like "according to"."""
+    source = next((c for c in per.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return []
+    if per.i != ix.sentence(per.i)[0] and not ix.doc[per.i - 1].is_punct:
+        return []  # "1 mg per liter", "left per advice from X": a rate or a reason, set off by nothing
+    return _adverbial_source(ix, resolver, per, source, "per", (per.idx, ix.end_char(per)))
+
+
 def _by_reports(ix: DocIndex, resolver: SpeakerResolver, by: Token) -> list[Reported]:
     """"By reports he secured ...": read like "according to reports"."""
     source = next((c for c in by.children if c.dep_ == "pobj"), None)
@@ -288,6 +313,12 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
     if _speech_verb(resolver, clause) and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return []  # "X said Y, according to Z": X's statement, which Z only relays
     phrase = (marker.left_edge.i, marker.right_edge.i)
+    if not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
+        # "Per numbers reported by X, 415 priests are ...": the parser took the clause's
+        # subject into the phrase; the phrase ends at its comma.
+        comma = next((t.i for t in ix.doc[marker.i + 1 : phrase[1] + 1] if t.text == ","), None)
+        if comma is not None:
+            phrase = (phrase[0], comma)
     left = (clause.left_edge.i, phrase[0] - 1)
     right = (phrase[1] + 1, clause.right_edge.i)
     side = max((left, right), key=lambda s: s[1] - s[0])

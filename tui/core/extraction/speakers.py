@@ -114,6 +114,9 @@ class SpeakerResolver:
         official WHO report" (whatever the parser made of it), "activists and X"."""
         if self._entity_heading(source) is not None or any(c.dep_ == "conj" for c in source.children):
             return self.speaker_for([source])
+        issuer = _issuer(source)  # "numbers reported by the AP", "the decree signed by X"
+        if issuer is not None and (speaker := self.speaker_for([issuer])) is not None:
+            return speaker
         if source.lemma_.lower() in DOCUMENT_NOUNS:
             return self._document_source(source)
         for token in source.doc[source.i + 1 : self.ix.sentence(source.i)[1]]:  # "the official WHO report"

@@ -1,0 +1,42 @@
+"""Attribution rules for news no rule was written from, each on a made-up case.
+
+Every rule here was judged on development articles it was not read from; these tests pin
+the case each one handles, with names and facts invented for the test.
+"""
+
+from __future__ import annotations
+
+
+def _by_text(analysis):
+    return {q.text: q for q in analysis.quotes}
+
+
+def _speaker(quote):
+    return quote.speaker.name if quote.speaker else None
+
+
+def test_no_sentence_crosses_a_line_break(nlp):
+    """A headline or dateline has no full stop; the parser must not run it into the body."""
+    text = (
+        "Regional council approves new budget for harbour repairs\n\n"
+        "Monday, March 2, 2020\n\n"
+        "United States Senator Jane Whitfield said on Friday she can and may block the bill."
+    )
+    doc = nlp(text)
+    for sent in doc.sents:
+        assert "\n" not in sent.text.strip(), sent.text
+
+
+def test_per_and_citing_read_like_according_to(analyse_text):
+    text = (
+        "Per figures released by the Harbour Authority, 300 ships docked at Port Elling last year.\n\n"
+        "The Valley Courier, citing two unnamed engineers, reported the dam had cracked."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["300 ships docked at Port Elling last year"]) == "Harbour Authority"
+    assert _speaker(quotes["the dam had cracked"]) == "two unnamed engineers"
+
+
+def test_per_as_a_rate_or_a_reason_is_no_attribution(analyse_text):
+    text = "Oysters need 3 mg of oxygen per liter of water, and the family left per advice from the ministry."
+    assert analyse_text(text).quotes == ()
