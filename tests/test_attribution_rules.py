@@ -40,3 +40,31 @@ def test_per_and_citing_read_like_according_to(analyse_text):
 def test_per_as_a_rate_or_a_reason_is_no_attribution(analyse_text):
     text = "Oysters need 3 mg of oxygen per liter of water, and the family left per advice from the ministry."
     assert analyse_text(text).quotes == ()
+
+
+def test_an_attribution_before_a_semicolon_is_no_parenthetical(analyse_text):
+    text = (
+        '"We will find whoever did this," said Tom Baxter, the harbour master; he described the fire '
+        'as a "cowardly act" and urged residents to "stay calm".'
+    )
+    quotes = _by_text(analyse_text(text))
+    assert set(quotes) == {"We will find whoever did this", "cowardly act", "stay calm"}
+    assert all(_speaker(q) == "Tom Baxter" for q in quotes.values())
+    assert all(q.kind == "direct" for q in quotes.values())
+
+
+def test_a_name_in_apposition_inside_the_subject_speaks(analyse_text):
+    text = (
+        "The director of Greenfield's Water Trust, Mariam Okafor, said the reservoir was safe.\n\n"
+        "Northgate University's chancellor, Pablo Ferreira, said the campus would reopen."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["the reservoir was safe"]) == "Mariam Okafor"
+    assert _speaker(quotes["the campus would reopen"]) == "Pablo Ferreira"
+
+
+def test_quoted_words_a_person_used_stay_theirs_when_a_medium_relays_them(analyse_text):
+    text = 'Senator Ruth Calloway called the plan a "betrayal of every farmer," according to the Valley Courier.'
+    (quote,) = analyse_text(text).quotes
+    assert quote.text == "betrayal of every farmer"
+    assert _speaker(quote) == "Ruth Calloway"

@@ -86,7 +86,7 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
             found.speaker = resolver.speaker_for([subject])
     if _is_title_or_scare(ix, resolver, q, found):
         return None
-    if found.cue is not None and found.cue.idx > q.end:
+    if found.cue is not None and found.cue.idx > q.end or _followed_by_according_to(ix, q):
         _drop_lead_in_comma(ix, found)
     return found
 
@@ -267,6 +267,11 @@ def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
 def _names_a_thing(cue: Token) -> bool:
     """"a pattern called "glider"", "a song called "X"": a participle naming its noun."""
     return cue.tag_ == "VBN" and cue.dep_ == "acl"
+
+
+def _followed_by_according_to(ix: DocIndex, q: Quoted) -> bool:
+    """"...," according to NBC: the comma leads into an attribution too."""
+    return ix.text[q.close : q.close + 16].lstrip().lower().startswith("according to")
 
 
 def _drop_lead_in_comma(ix: DocIndex, found: _Direct) -> None:

@@ -209,8 +209,15 @@ def _parenthetical(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list
         return []
     if not any(c.text == "," for c in verb.children):
         return []  # a parenthetical is set off by commas
-    left = (head.left_edge.i, verb.left_edge.i - 1)
+    # The attribution proper starts at its subject: "In between, she testified, she was ..."
+    # hangs "In between" on the verb, but it belongs to the clause around it.
+    first = min([verb.i] + [c.left_edge.i for c in verb.children if c.dep_ in SUBJECT_DEPS])
+    left = (head.left_edge.i, first - 1)
     right = (verb.right_edge.i + 1, head.right_edge.i)
+    if left[1] < left[0] or right[1] < right[0]:
+        return []  # not inside the clause: "..., said X; he described ..." is two statements
+    if any(t.text == ";" for t in ix.doc[min(head.i, verb.i) : max(head.i, verb.i)]):
+        return []
     side = max((left, right), key=lambda s: s[1] - s[0])
     span = _trim(ix, side[0], side[1], verb.idx)
     if not span:
@@ -310,8 +317,9 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
         return []
     if ix.paragraph(clause.idx) != ix.paragraph(marker.idx):
         return []
-    if _speech_verb(resolver, clause) and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-        return []  # "X said Y, according to Z": X's statement, which Z only relays
+    speaks = _speech_verb(resolver, clause) or clause.lemma_.lower() in NAMING_VERBS
+    if speaks and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return []  # "X said Y, according to Z", "X called it "...", per Z": X's words, which Z only relays
     phrase = (marker.left_edge.i, marker.right_edge.i)
     if not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
         # "Per numbers reported by X, 415 priests are ...": the parser took the clause's

@@ -154,6 +154,10 @@ class SpeakerResolver:
     def resolve(self, token: Token) -> Speaker | None:
         """The referent named, pronominalised or described by one subject token."""
         entity = self._entity_heading(token)
+        if entity is None or entity.label != "PERSON":
+            named = self._appositive_name(token)
+            if named is not None:
+                return named
         if entity is not None:
             return self._entity_speaker(entity, token)
         lower = token.lower_
@@ -198,6 +202,32 @@ class SpeakerResolver:
                 if entity is not None and entity.label == "PERSON" and token.lemma_.lower() not in DOCUMENT_NOUNS:
                     return entity
         return None
+
+    def _appositive_name(self, subject: Token) -> Speaker | None:
+        """"the director of Amnesty International, Jane Doe, said", "X University's chancellor,
+        John Roe, said": a person's name set in apposition inside the subject is the speaker,
+        not the organisation or the role before it."""
+        found = None
+        for token in subject.subtree:
+            if token.dep_ != "appos" or token.i <= subject.i or self.ix.quote_of[token.i] is not None:
+                continue
+            entity = self.ix.entity(token)
+            if entity is not None and entity.label == "PERSON":
+                found = self._entity_speaker(entity, token)
+            elif entity is None and token.pos_ == "PROPN":
+                parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+                if len(parts) >= 2 and all(t.text[:1].isupper() for t in parts):
+                    start, end = parts[0].idx, self.ix.end_char(token)
+                    found = self._named(self.ix.text[start:end], (start, end))
+        return found
+
+    def _named(self, name: str, mention: tuple[int, int]) -> Speaker:
+        """A name the model did not tag: the entity of that name if there is one."""
+        folded = name.lower()
+        for entity in self.ix.entities:
+            if entity.label == "PERSON" and (entity.name.lower() == folded or folded in (a.lower() for a in entity.aliases)):
+                return Speaker(entity.name, entity.id, mention, name)
+        return Speaker(name, None, mention, name)
 
     def _entity_speaker(self, entity: Entity, token: Token) -> Speaker:
         mention = self.ix.mention_of[token.i] or self._span(token)
