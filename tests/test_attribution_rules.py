@@ -68,3 +68,19 @@ def test_quoted_words_a_person_used_stay_theirs_when_a_medium_relays_them(analys
     (quote,) = analyse_text(text).quotes
     assert quote.text == "betrayal of every farmer"
     assert _speaker(quote) == "Ruth Calloway"
+
+
+def test_a_relative_clause_with_its_own_speech_verb_is_its_own_entry(analyse_text):
+    text = (
+        "Governor Ruth Calloway said on Friday she can and may close the port, "
+        "which she said would stop the smuggling within a month."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert set(quotes) == {"she can and may close the port", "would stop the smuggling within a month"}
+    assert all(_speaker(q) == "Ruth Calloway" for q in quotes.values())
+
+
+def test_a_relative_clause_of_time_is_part_of_the_statement(analyse_text):
+    text = "Pablo Ferreira said he founded the club around the time when the council announced its new park."
+    (quote,) = analyse_text(text).quotes
+    assert quote.text == "he founded the club around the time when the council announced its new park"

@@ -92,18 +92,24 @@ def _speech_verb(resolver: SpeakerResolver, verb: Token) -> bool:
 
 def is_finite_clause(head: Token) -> bool:
     """A clause with a subject and a tensed verb: "he wants", "190 were dead", not "to go"."""
-    if not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children):
+    # "he can and may declare": the parser may hang the subject on the first modal
+    auxiliaries = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children) and not any(
+        g.dep_ in CLAUSE_SUBJECT_DEPS for a in auxiliaries for g in a.children
+    ):
         return False
     if head.tag_ in FINITE_TAGS:
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in head.children)
 
 
-def _is_question(head: Token) -> bool:
-    """"asked whether ...", "explained how ...": a question or topic, not a statement."""
+def _is_question(head: Token, cue: Token) -> bool:
+    """"asked whether ...", "explained how ...": a question or topic, not a statement. A
+    wh-word before the cue is a relative pronoun ("which he said would ..."), not a question."""
     first = head.left_edge
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children) or (
         first.lower_ in QUESTION_MARKERS and first.tag_ in ("WRB", "WP", "WDT", "IN") and first.lower_ != "that"
+        and first.i > cue.i
     )
 
 
@@ -111,7 +117,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
     result = []
     speaker = None
     for child in verb.children:
-        if child.dep_ == "ccomp" and is_finite_clause(child) and not _is_question(child):
+        if child.dep_ == "ccomp" and is_finite_clause(child) and not _is_question(child, verb):
             if _second_hand(child):
                 continue
             span = clause_span(ix, child, verb)
@@ -371,7 +377,21 @@ def clause_span(ix: DocIndex, head: Token, cue: Token) -> tuple[int, int] | None
         ):
             hi = min(hi, child.i - 1)
             break
+    for token in ix.doc[max(lo, cue.i + 1) : hi + 1]:
+        if _reports_itself(token):
+            hi = min(hi, token.left_edge.i - 1)  # ", which he said would ...": its own entry
+            break
     return _trim(ix, lo, hi, cue.idx)
+
+
+def _reports_itself(token: Token) -> bool:
+    """A relative clause with its own speech verb and speaker: "which he said would allow"."""
+    return (
+        token.dep_ == "relcl"
+        and is_speech_lemma(token.lemma_.lower())
+        and not any(c.tag_ == "WRB" for c in token.children)  # "the time when X announced": not a report in it
+        and any(c.dep_ in SUBJECT_DEPS and c.lower_ not in ("which", "who", "that") for c in token.children)
+    )
 
 
 def _trim(ix: DocIndex, lo: int, hi: int, anchor: int) -> tuple[int, int] | None:
