@@ -84,3 +84,56 @@ def test_a_relative_clause_of_time_is_part_of_the_statement(analyse_text):
     text = "Pablo Ferreira said he founded the club around the time when the council announced its new park."
     (quote,) = analyse_text(text).quotes
     assert quote.text == "he founded the club around the time when the council announced its new park"
+
+
+def test_a_name_in_apposition_to_a_description_speaks(analyse_text):
+    text = "One news site, the Valley Courier, claims the mayor had resigned."
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "the Valley Courier" or _speaker(quote) == "Valley Courier"
+
+
+def test_a_post_speaks_for_its_author_before_its_medium(analyse_text):
+    text = "According to a Twitter post by Mariam Okafor, the tusk came from the wall of the hall."
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "Mariam Okafor"
+
+
+def test_the_book_speaks_for_whoever_a_recent_sentence_said_released_it(analyse_text):
+    text = (
+        "Last week, Ruth Calloway released the memoir River of Glass. "
+        "The memoir alleges that the company hid the leak for a decade."
+    )
+    (quote,) = analyse_text(text).quotes
+    assert quote.text == "the company hid the leak for a decade"
+    assert _speaker(quote) == "Ruth Calloway"
+
+
+def test_the_spokesperson_is_the_unnamed_spokesperson_met_before(analyse_text):
+    text = (
+        "A Harbour Authority spokesperson stated the port would stay shut. "
+        "The spokesperson added that ferries would run from Elling instead."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["ferries would run from Elling instead"]) == "A Harbour Authority spokesperson"
+
+
+def test_a_named_body_can_reveal_but_the_data_cannot(analyse_text):
+    assert _speaker(analyse_text("The broadcaster PBS revealed that the minister had resigned.").quotes[0]) == "PBS"
+    assert analyse_text("The data suggested that prices rose in the spring.").quotes == ()
+
+
+def test_words_quoted_after_praise_or_blame_are_the_speakers(analyse_text):
+    text = 'Senator Ruth Calloway hailed the treaty as a "historic step for the valley".'
+    (quote,) = analyse_text(text).quotes
+    assert quote.text == "historic step for the valley"
+    assert _speaker(quote) == "Ruth Calloway"
+
+
+def test_according_to_covers_an_action_but_not_a_statement(analyse_text):
+    text = (
+        "According to local news, schools across the district announced closures. "
+        "According to the Courier, the mayor said the bridge was safe."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["schools across the district announced closures"]) == "local news"
+    assert _speaker(quotes["the bridge was safe"]) != "Courier"

@@ -25,7 +25,10 @@ SPEECH_VERBS = frozenset(
 
 # Verbs that attribute quoted words without a content clause: called it "crushing",
 # described as a "squirrel whisperer", referred to them as "...".
-NAMING_VERBS = frozenset("call describe refer dub term label brand name nickname characterize characterise".split())
+NAMING_VERBS = frozenset(
+    "call describe refer dub term label brand name nickname characterize characterise "
+    "hail laud praise slam blast condemn criticise criticize decry denounce dismiss".split()
+)
 
 # Verbs that introduce an interviewer's question: they attribute printed quotes, but a
 # reported question ("asked if he had plans") is not a statement.
@@ -40,8 +43,8 @@ NON_SPEECH_VERBS = frozenset(
     """.split()
 )
 
-# Verbs that are speech when a person uses them but findings when a study or data does
-# ("the minister suggested that ..." versus "the data suggested that ...").
+# Verbs that are speech when a person or a named body uses them but findings when a study
+# or data does ("the minister suggested that ..." versus "the data suggested that ...").
 PERSON_ONLY_VERBS = frozenset("suggest indicate signal imply estimate forecast predict reveal".split())
 
 # Nouns that carry what someone said: "his assertion that ...", "in a statement".
@@ -58,7 +61,8 @@ SPEECH_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     "report statement release study paper document letter survey projection projections analysis "
     "estimate communique notice post tweet filing memo bulletin decree ruling judgment judgement verdict "
-    "order summary website petition lawsuit complaint indictment transcript".split()
+    "order summary website petition lawsuit complaint indictment transcript book memoir article column "
+    "editorial essay".split()
 )
 
 # "By reports he won ...", "by all accounts": read like "according to reports".

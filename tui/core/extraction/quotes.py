@@ -172,7 +172,7 @@ def _best_cue(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, window: tuple[
     def rank(token: Token) -> tuple[int, bool, int]:
         subjects = resolver.subject_of(token)
         has_subject = bool(subjects)
-        if token.lemma_.lower() in PERSON_ONLY_VERBS and not (subjects and resolver.person_like(subjects[0])):
+        if token.lemma_.lower() in PERSON_ONLY_VERBS and not (subjects and resolver.can_state(subjects[0])):
             has_subject = False  # "the evidence suggests": a finding, not the speaker's cue
         penalty = (0 if has_subject else 2) + (1 if token.lemma_.lower() in QUESTION_VERBS else 0)
         distance = q.open - token.idx if token.idx < q.open else token.idx - q.close

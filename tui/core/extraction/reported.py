@@ -86,7 +86,7 @@ def _speech_verb(resolver: SpeakerResolver, verb: Token) -> bool:
     if subjects and all(s.like_num for s in subjects):
         return False  # "has amassed 1,217 pledged delegates", parsed as if 1,217 pledged
     if lemma in PERSON_ONLY_VERBS:
-        return bool(subjects) and resolver.person_like(subjects[0])
+        return bool(subjects) and resolver.can_state(subjects[0])
     return True
 
 
@@ -118,7 +118,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
     speaker = None
     for child in verb.children:
         if child.dep_ == "ccomp" and is_finite_clause(child) and not _is_question(child, verb):
-            if _second_hand(child):
+            if _second_hand(child) or _across_semicolon(ix, verb, child):
                 continue
             span = clause_span(ix, child, verb)
             if span and result and child.i > verb.i and _starts_relative(child):
@@ -155,6 +155,12 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
     return result
 
 
+def _across_semicolon(ix: DocIndex, verb: Token, clause: Token) -> bool:
+    """"A said X; B reported Y": a semicolon ends one statement, whatever the parse links."""
+    lo, hi = sorted((verb.i, clause.i))
+    return any(t.text == ";" for t in ix.doc[lo:hi])
+
+
 def _cited(verb: Token) -> Token | None:
     """The source in "X, citing <source>, reported ...": second-hand reports are the source's."""
     for child in verb.children:
@@ -170,7 +176,8 @@ def _starts_relative(clause: Token) -> bool:
 
 def _subject_parsed_as_object(verb: Token, clause: Token) -> bool:
     """A subjectless tensed ccomp right after the verb's object: "remarked [paper] is ..."."""
-    if clause.tag_ not in FINITE_TAGS or any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
+    tensed = clause.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in clause.children)
+    if not tensed or any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and verb.i < obj.i and obj.right_edge.i + 1 == clause.left_edge.i
@@ -324,7 +331,10 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
     if ix.paragraph(clause.idx) != ix.paragraph(marker.idx):
         return []
     speaks = _speech_verb(resolver, clause) or clause.lemma_.lower() in NAMING_VERBS
-    if speaks and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+    says_something = any(c.dep_ == "ccomp" for c in clause.children) or any(
+        ix.quote_of[t.i] is not None for t in clause.subtree
+    )  # "X announced school closings, according to Z" is Z's report of an action
+    if speaks and says_something and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         return []  # "X said Y, according to Z", "X called it "...", per Z": X's words, which Z only relays
     phrase = (marker.left_edge.i, marker.right_edge.i)
     if not any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):

@@ -47,6 +47,7 @@ class _Referent:
     gender: str | None  # "m", "f" or None when unknown
     group: bool  # an organisation or a plural: "they" / "it"
     label: str = ""  # the entity's label, "" for an unnamed referent
+    head: str = ""  # an unnamed referent's head noun ("spokesperson" in "an Interpol spokesperson")
 
 
 class SpeakerResolver:
@@ -155,7 +156,7 @@ class SpeakerResolver:
         """The referent named, pronominalised or described by one subject token."""
         entity = self._entity_heading(token)
         if entity is None or entity.label != "PERSON":
-            named = self._appositive_name(token)
+            named = self._appositive_name(token, people_only=entity is not None)
             if named is not None:
                 return named
         if entity is not None:
@@ -189,6 +190,14 @@ class SpeakerResolver:
             return True
         return token.lemma_.lower() in PERSON_NOUNS
 
+    def can_state(self, token: Token) -> bool:
+        """A subject that makes statements: people, and organisations or countries by name
+        ("PBS revealed that ..."), unlike a study or the data ("the data suggested ...")."""
+        entity = self._entity_heading(token)
+        if entity is None and self._appositive_name(token, people_only=False) is not None:
+            return True  # "The broadcaster PBS revealed ..."
+        return self.person_like(token) or (entity is not None and entity.label in GROUP_LABELS)
+
     # -- names and phrases --------------------------------------------------------------
 
     def _entity_heading(self, token: Token) -> Entity | None:
@@ -203,16 +212,17 @@ class SpeakerResolver:
                     return entity
         return None
 
-    def _appositive_name(self, subject: Token) -> Speaker | None:
+    def _appositive_name(self, subject: Token, people_only: bool) -> Speaker | None:
         """"the director of Amnesty International, Jane Doe, said", "X University's chancellor,
-        John Roe, said": a person's name set in apposition inside the subject is the speaker,
-        not the organisation or the role before it."""
+        John Roe, said", "One news site, Example.com, claims": a name set in apposition inside
+        the subject is the speaker, not the role or description before it. After an
+        organisation's name only a person's name counts ("Reuters, the news agency, ...")."""
         found = None
         for token in subject.subtree:
             if token.dep_ != "appos" or token.i <= subject.i or self.ix.quote_of[token.i] is not None:
                 continue
             entity = self.ix.entity(token)
-            if entity is not None and entity.label == "PERSON":
+            if entity is not None and (entity.label == "PERSON" or not people_only and entity.label in GROUP_LABELS):
                 found = self._entity_speaker(entity, token)
             elif entity is None and token.pos_ == "PROPN":
                 parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
@@ -302,7 +312,9 @@ class SpeakerResolver:
         issuer = _issuer(token)
         if issuer is not None and (speaker := self.speaker_for([issuer])) is not None:
             return speaker
-        for child in token.children:
+        # "a Twitter post by Amy Cook": the author before the medium
+        order = {"prep": 0, "poss": 1, "nmod": 2, "compound": 3}
+        for child in sorted(token.children, key=lambda c: order.get(c.dep_, 4)):
             if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
                 target = child
                 if child.dep_ == "prep":
@@ -314,10 +326,29 @@ class SpeakerResolver:
                 if target.dep_ == "poss":
                     return self.resolve(target) or self._phrase(token)
         if any(c.lower_ == "the" for c in token.children):
+            issued = self._issued_before(token)
+            if issued is not None:
+                return issued
             found = self._nearest(token.idx, lambda r: r.subject and r.label in ("ORG", "PERSON"))
             if found is not None:
                 return self._at(found, token)
         return self._phrase(token)
+
+    def _issued_before(self, document: Token) -> Speaker | None:
+        """"X released the book ... The book alleges ...": the definite document is the one
+        a recent sentence said someone issued; that issuer speaks for it."""
+        doc = document.doc
+        start = self.ix.sentence(document.i)[0]
+        for _ in range(3):  # this sentence and the two before it
+            for token in reversed(doc[start : document.i]):
+                if token.lemma_.lower() == document.lemma_.lower() and token.i != document.i:
+                    issuer = _issuer(token)
+                    if issuer is not None:
+                        return self.speaker_for([issuer])
+            if start == 0:
+                break
+            start = self.ix.sentence(start - 1)[0]
+        return None
 
     # -- descriptions ---------------------------------------------------------------------
 
@@ -339,6 +370,9 @@ class SpeakerResolver:
             return self._entity_speaker_at(chosen, token)
         if "the" not in determiners:
             return None
+        unnamed = self._nearest(token.idx, lambda r: r.speaker.entity is None and r.head == head)
+        if unnamed is not None:  # "an Interpol spokesperson stated ... The spokesperson added"
+            return self._at(unnamed, token)
         if head in ORG_NOUNS:
             found = self._nearest(token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower())
         else:
@@ -420,7 +454,7 @@ class SpeakerResolver:
                 # Unnamed plural or organisational subjects: "the stores", "officials", "the company".
                 group = token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in ORG_NOUNS
                 if group or token.lemma_.lower() in PERSON_NOUNS:
-                    recent.append(_Referent(self._phrase(token), token.idx, True, None, group))
+                    recent.append(_Referent(self._phrase(token), token.idx, True, None, group, "", token.lemma_.lower()))
 
     def _mention_root(self, token: Token) -> Token:
         root = token
