@@ -70,6 +70,14 @@ def test_extraction_imports_nothing_of_newsview_but_itself_and_the_models():
     )
 
 
+def test_dask_is_imported_only_by_the_cluster_module():
+    """The ``dask`` extra is optional: nothing else may need it to import."""
+    outside = {m: names for m, names in _violations(("tui",), lambda n: _under(n, "dask", "distributed")).items()
+               if m != "tui.core.analysis.cluster"}
+    assert not outside
+    assert "distributed" in MODULES["tui.core.analysis.cluster"]
+
+
 @pytest.mark.parametrize("module", ["tui.errors", "tui.core.models"])
 def test_the_bottom_modules_import_nothing_of_newsview(module):
     assert not {name for name in MODULES[module] if _under(name, "tui")}

@@ -61,7 +61,24 @@ def extract_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, corpus files or - for stdin")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output format; kept for clarity)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parse with N processes")
+    parser.add_argument(
+        "--jobs", type=int, metavar="N", help="parse with N processes (with --dask local: N worker processes)"
+    )
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help=(
+            "parse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:port), "
+            "or 'local' for one started on this machine (needs newsview[dask])"
+        ),
+    )
+    parser.add_argument(
+        "--dask-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long to wait for the scheduler and for its first worker (default: 10)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
     parser.add_argument("--apply-reviews", action="store_true", help="apply reviewers' verdicts and corrections")
     parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")

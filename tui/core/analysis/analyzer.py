@@ -6,8 +6,9 @@ cache the same way and only ever load spaCy for a text that has not been analyse
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from tui.core.extraction import pipeline
 from tui.core.analysis.cache import AnalysisCache
@@ -37,12 +38,20 @@ class Analyzer:
     def analyse(self, article: Article) -> Analysis:
         return next(self.analyse_many([article]))
 
-    def analyse_many(self, articles: Iterable[Article], jobs: int = 1) -> Iterator[Analysis]:
-        """Analyses in input order; cached ones without parsing, the rest in one ``nlp.pipe`` stream."""
+    def analyse_many(
+        self,
+        articles: Iterable[Article],
+        jobs: int = 1,
+        compute: Callable[[list[Article]], Iterator[Analysis]] | None = None,
+    ) -> Iterator[Analysis]:
+        """Analyses in input order; cached ones without parsing, the rest in one ``nlp.pipe``
+        stream, or by ``compute`` (analyses of the articles it is given, in order) instead."""
         articles = list(articles)
         found = [self.cached(a) for a in articles]
         missing = [a for a, hit in zip(articles, found) if hit is None]
-        fresh = pipeline.analyse_many(missing, self.model, n_process=jobs) if missing else iter(())
+        if compute is None:
+            compute = partial(pipeline.analyse_many, model=self.model, n_process=jobs)
+        fresh = compute(missing) if missing else iter(())
         for hit in found:
             if hit is None:
                 hit = next(fresh)
