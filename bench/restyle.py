@@ -10,7 +10,7 @@ list and the quote list all end in.
 
 What one sample is, precisely:
 
-* it starts just before ``app.choose_subject(subject)`` is called, with the app idle;
+* it starts just before ``app.main_screen.choose_subject(subject)`` is called, with the app idle;
 * it ends when the first compositor refresh after the choice has returned: the refresh
   that ran ``render_line`` on the text pane (the filtered quote list follows a frame
   later; ``settled_ms`` is the CPU time until the last refresh, list included), found by
@@ -94,7 +94,7 @@ async def _measure(article, analysis, repeats: int, data_dir: str) -> dict:
     samples: dict[str, list[float]] = {"cpu": [], "settled": [], "call": [], "paint": [], "wall": []}
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.monotonic() + 60
-        while app.analysis is None:
+        while app.main_screen.analysis is None:
             assert time.monotonic() < deadline, "the analysis never reached the app"
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()
@@ -125,12 +125,12 @@ async def _measure(article, analysis, repeats: int, data_dir: str) -> dict:
             await pilot.pause()
             paints.clear()
             wall0, cpu0 = time.perf_counter(), time.thread_time()
-            app.choose_subject(subject)
+            app.main_screen.choose_subject(subject)
             call = time.perf_counter() - wall0
             await pilot.pause()
             await pilot.pause()
             assert paints, "the choice was never painted"
-            assert app.selection.subject == subject
+            assert app.main_screen.selection.subject == subject
             # The text pane is repainted by the first compositor refresh after the choice;
             # the filtered quote list follows in a later frame ("settled").
             _, wall_end, cpu_end, _ = next(p for p in paints if p[0] == "paint")

@@ -64,7 +64,7 @@ async def _analysed(app: NewsviewApp, pilot, timeout: float = 60) -> None:
     """Until the viewed article's analysis (or its failure) has arrived and the worker ended."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while app.analysis is None and app.current not in app.failures and not app.model_notice:
+    while app.main_screen.analysis is None and app.main_screen.current not in app.failures and not app.model_notice:
         assert loop.time() < deadline, "no analysis arrived"
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
@@ -128,11 +128,11 @@ async def test_text_is_on_screen_before_the_analysis(seed: Article) -> None:
         view = app.query_one(ArticleView)
         shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
         assert "Syrian opposition leader Moaz al-Khatib was invited" in shown
-        assert app.analysis is None
+        assert app.main_screen.analysis is None
         assert "Analysing" in str(app.query_one("#status").render())
         release.set()
         await _analysed(app, pilot)
-        assert app.analysis is not None
+        assert app.main_screen.analysis is not None
         assert app.query_one(EntityList).option_count > 0
 
 
@@ -151,7 +151,7 @@ async def test_choosing_lavrov_lights_up_his_statements(seed: Article, analyzer)
     app = NewsviewApp([seed], analyzer_factory=analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
         await _analysed(app, pilot)
-        analysis = app.analysis
+        analysis = app.main_screen.analysis
         his = {(q.start, q.end) for q in analysis.quotes_by(lavrov(analysis).id)}
         assert any(LAVROV_PHRASE in seed.text[s:e] for s, e in his)
         assert statement_spans(app) == set()
@@ -166,14 +166,14 @@ async def test_choosing_lavrov_lights_up_his_statements(seed: Article, analyzer)
         rows = quote_rows(app)
         assert len(rows) == len(his) and all(row.startswith("Sergei Lavrov") for row in rows)
         first = min(his)
-        assert app.selection.current == first
+        assert app.main_screen.selection.current == first
         assert spans_with(app, render.CURRENT_STYLE)  # the first statement is marked
 
         await pilot.press("right_square_bracket")
         if len(his) > 1:
-            assert app.selection.current == sorted(his)[1]
+            assert app.main_screen.selection.current == sorted(his)[1]
         await pilot.press("left_square_bracket")
-        assert app.selection.current == first
+        assert app.main_screen.selection.current == first
 
         await pilot.press("escape")
         assert statement_spans(app) == set()
@@ -190,7 +190,7 @@ async def test_palette_chooses_a_speaker_by_name(seed: Article, analyzer) -> Non
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selection.subject is not None and app.selection.subject.name == "Sergei Lavrov"
+        assert app.main_screen.selection.subject is not None and app.main_screen.selection.subject.name == "Sergei Lavrov"
         painted = [seed.text[s:e] for s, e in merged(statement_spans(app))]
         assert any(LAVROV_PHRASE in text for text in painted)
 
@@ -201,9 +201,9 @@ async def test_choosing_a_quote_marks_it_and_chooses_its_speaker(seed: Article) 
     async with app.run_test(size=(120, 40)) as pilot:
         await _analysed(app, pilot)
         await pilot.press("4", "j", "enter")
-        quote = app.analysis.quotes[1]
-        assert app.selection.current == (quote.start, quote.end)
-        assert app.selection.subject.name == quote.speaker.name
+        quote = app.main_screen.analysis.quotes[1]
+        assert app.main_screen.selection.current == (quote.start, quote.end)
+        assert app.main_screen.selection.subject.name == quote.speaker.name
         assert spans_with(app, render.CURRENT_STYLE) == {(quote.start, quote.end)}
         await pilot.press("y")
         assert app.clipboard == render.quote_clipboard_text(quote)
@@ -215,17 +215,17 @@ async def test_an_entity_that_never_speaks_lights_up_its_mentions(seed: Article)
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(120, 40)) as pilot:
         await _analysed(app, pilot)
-        moscow = next(e for e in app.analysis.entities if e.name == "Moscow")
-        app.choose_subject(render.Subject(moscow.name, moscow.id))
+        moscow = next(e for e in app.main_screen.analysis.entities if e.name == "Moscow")
+        app.main_screen.choose_subject(render.Subject(moscow.name, moscow.id))
         await pilot.pause()
         assert spans_with(app, render.MENTION_STYLE) == set(moscow.mentions)
-        assert app.selection.current == moscow.mentions[0]
+        assert app.main_screen.selection.current == moscow.mentions[0]
         await pilot.press("right_square_bracket")
-        assert app.selection.current == moscow.mentions[1]
+        assert app.main_screen.selection.current == moscow.mentions[1]
         assert f"Moscow: mention 2 of {len(moscow.mentions)} (no statements)" in str(app.query_one("#status").render())
         await pilot.press("escape", "right_square_bracket")  # no subject: ] walks every quote
-        quotes = app.analysis.quotes
-        assert app.selection.current == (quotes[0].start, quotes[0].end)
+        quotes = app.main_screen.analysis.quotes
+        assert app.main_screen.selection.current == (quotes[0].start, quotes[0].end)
         assert f"quote 1 of {len(quotes)}" in str(app.query_one("#status").render())
 
 
@@ -238,11 +238,11 @@ async def test_search_and_labels(seed: Article) -> None:
         matches = render.search_matches(seed.text, "munich")
         assert len(matches) >= 2
         assert spans_with(app, render.SEARCH_STYLE) == set(matches)
-        assert app.selection.current == matches[0]
+        assert app.main_screen.selection.current == matches[0]
         await pilot.press("n")
-        assert app.selection.current == matches[1]
+        assert app.main_screen.selection.current == matches[1]
         await pilot.press("N")
-        assert app.selection.current == matches[0]
+        assert app.main_screen.selection.current == matches[0]
 
         view = app.query_one(ArticleView)
         await pilot.press("l")
@@ -349,10 +349,10 @@ async def test_a_failing_article_shows_an_error_and_the_session_goes_on(seed: Ar
         await _analysed(app, pilot)
         rows = article_rows(app)
         assert any("error: RuntimeError: cannot parse this one" in row for row in rows)
-        assert app.analysis is not None and app.is_running
+        assert app.main_screen.analysis is not None and app.is_running
         await pilot.press("1", "j", "enter")
         await pilot.pause()
-        assert app.current == 1
+        assert app.main_screen.current == 1
         assert "Analysis failed" in str(app.query_one("#status").render())
 
 
@@ -392,7 +392,7 @@ def test_a_cached_article_opens_analysed_without_spacy(tmp_path: Path, seed: Art
             async with app.run_test(size=(100, 30)) as pilot:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                assert app.analysis is not None and len(app.analysis.quotes) == 4, app.analysis
+                assert app.main_screen.analysis is not None and len(app.main_screen.analysis.quotes) == 4, app.main_screen.analysis
         asyncio.run(main())
         assert "spacy" not in sys.modules, "spaCy was imported"
         print("ok")
@@ -410,9 +410,9 @@ async def test_no_color_marks_statements_with_attributes(seed: Article, monkeypa
     async with app.run_test(size=(120, 40)) as pilot:
         await _analysed(app, pilot)
         assert app.no_color
-        entity = lavrov(app.analysis)
-        app.choose_subject(render.Subject(entity.name, entity.id))
-        his = {(q.start, q.end) for q in app.analysis.quotes_by(entity.id)}
+        entity = lavrov(app.main_screen.analysis)
+        app.main_screen.choose_subject(render.Subject(entity.name, entity.id))
+        his = {(q.start, q.end) for q in app.main_screen.analysis.quotes_by(entity.id)}
         first = min(his)
         assert spans_with(app, render.MONOCHROME.current) == {first}
         assert merged(spans_with(app, "reverse")) == his

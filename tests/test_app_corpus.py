@@ -84,12 +84,12 @@ async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article
         app.screen.query_one("#quoted-in", CorpusTable).focus()
         await pilot.press("j", "enter")
         await until(pilot, lambda: not isinstance(app.screen, CorpusScreen))
-        assert app.current == 1
-        analysis = app.analysis
+        assert app.main_screen.current == 1
+        analysis = app.main_screen.analysis
         his = {(q.start, q.end) for q in analysis.quotes if q.speaker.name == "Sergei Lavrov"}
-        assert app.selection.subject.name == "Sergei Lavrov"
+        assert app.main_screen.selection.subject.name == "Sergei Lavrov"
         assert merged(statement_spans(app)) == his
-        assert app.selection.current == min(his)
+        assert app.main_screen.selection.current == min(his)
         assert app.query_one(ArticleList).highlighted == 1
 
         # and C again: the view as it was left; enter on the speaker row: the first article quoting them
@@ -98,10 +98,10 @@ async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article
         assert app.focused is app.screen.query_one("#quoted-in", CorpusTable) and app.focused.cursor_row == 1
         await pilot.press("shift+tab", "enter")
         await until(pilot, lambda: not isinstance(app.screen, CorpusScreen))
-        assert app.current == 0
-        lavrov = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Sergei Lavrov"]
+        assert app.main_screen.current == 0
+        lavrov = [(q.start, q.end) for q in app.main_screen.analysis.quotes if q.speaker.name == "Sergei Lavrov"]
         assert merged(statement_spans(app)) == set(lavrov) and len(lavrov) == 2
-        assert app.selection.current == lavrov[0]
+        assert app.main_screen.selection.current == lavrov[0]
 
 
 def surname_analysis(article: Article) -> Analysis:
@@ -125,7 +125,7 @@ def _column(table: CorpusTable, index: int) -> list:
 
 
 async def _open_corpus(pilot, app: NewsviewApp) -> CorpusScreen:
-    await until(pilot, lambda: len(app.analyses) == 2 and app._store_ready.is_set())
+    await until(pilot, lambda: len(app.analyses) == 2 and app.reviewing.ready.is_set())
     await pilot.press("C")
     assert isinstance(app.screen, CorpusScreen)
     return app.screen
@@ -142,21 +142,21 @@ async def test_walking_a_corpus_speaker_carries_on_into_their_next_article(artic
         await _open_corpus(pilot, app)
         await pilot.press("enter")  # Sergei Lavrov: two statements in a.txt, one (as "Lavrov") in b.txt
         await until(pilot, lambda: app.screen is app.main_screen)
-        assert app.current == 0
+        assert app.main_screen.current == 0
         assert "statement 1 of 2 ·" in _status(app) and "article 1 of 2 quoting them" in _status(app)
         await pilot.press("right_square_bracket")
         assert "statement 2 of 2" in _status(app)
         await pilot.press("right_square_bracket")
-        await until(pilot, lambda: app.current == 1)
-        assert app.selection.subject.name == "Lavrov", "the name this article gives him"
-        (said,) = [(q.start, q.end) for q in app.analysis.quotes if q.speaker.name == "Lavrov"]
-        assert app.selection.current == said
+        await until(pilot, lambda: app.main_screen.current == 1)
+        assert app.main_screen.selection.subject.name == "Lavrov", "the name this article gives him"
+        (said,) = [(q.start, q.end) for q in app.main_screen.analysis.quotes if q.speaker.name == "Lavrov"]
+        assert app.main_screen.selection.current == said
         assert "article 2 of 2 quoting them" in _status(app)
         await pilot.press("right_square_bracket")  # the last article: wraps inside it, and says so
-        assert app.current == 1 and app.selection.current == said
+        assert app.main_screen.current == 1 and app.main_screen.selection.current == said
         assert any("The last article quoting Sergei Lavrov" in str(n.message) for n in app._notifications)
         await pilot.press("left_square_bracket")
-        await until(pilot, lambda: app.current == 0)
+        await until(pilot, lambda: app.main_screen.current == 0)
         assert "statement 2 of 2" in _status(app), "back into the previous article at their last statement"
         await pilot.press("escape")
         assert "quoting them" not in _status(app)
@@ -173,7 +173,7 @@ async def test_tab_reaches_the_articles_quoting_a_speaker_and_the_view_keeps_its
         assert app.focused is quoted_in
         await pilot.press("down", "enter")  # Lavrov's second article
         await until(pilot, lambda: app.screen is app.main_screen)
-        assert app.current == 1 and app.query_one(ArticleList).highlighted == 1
+        assert app.main_screen.current == 1 and app.query_one(ArticleList).highlighted == 1
         await pilot.press("C")
         assert app.screen is screen and screen._sort == "articles", "the same view, as it was left"
         await pilot.press("e")
@@ -193,11 +193,11 @@ async def test_an_entity_from_the_corpus_is_walked_article_after_article(article
         entities.move_cursor(row=[cell.plain for cell in _column(entities, 0)].index("Antony Blinken"))
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is app.main_screen)
-        assert app.current == 0 and app.selection.subject.name == "Antony Blinken"
+        assert app.main_screen.current == 0 and app.main_screen.selection.subject.name == "Antony Blinken"
         assert "article 1 of 2 naming them" in _status(app)
         await pilot.press("right_square_bracket")
-        await until(pilot, lambda: app.current == 1)
-        assert app.selection.subject.name == "Antony Blinken" and "article 2 of 2 naming them" in _status(app)
+        await until(pilot, lambda: app.main_screen.current == 1)
+        assert app.main_screen.selection.subject.name == "Antony Blinken" and "article 2 of 2 naming them" in _status(app)
 
 
 @run_async
@@ -260,7 +260,7 @@ async def test_coming_back_to_the_corpus_view_shows_merges_saved_meanwhile(artic
         screen = await _open_corpus(pilot, app)
         assert len(_speaker_names(screen)) == 2
         await pilot.press("q")
-        app.store.link_speaker("lavrov", "lavrov")  # another reviewer, sharing the store, splits him
+        app.reviewing.store.link_speaker("lavrov", "lavrov")  # another reviewer, sharing the store, splits him
         await pilot.press("C")
         assert app.screen is screen and sorted(_speaker_names(screen)) == ["Antony Blinken", "Lavrov", "Sergei Lavrov"]
 
@@ -278,12 +278,12 @@ async def test_the_palette_finds_a_speaker_of_another_article_and_walks_them(art
     app = NewsviewApp(only_b, analyzer_factory=lambda: FakeAnalyzer(with_jane), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) == 2)
-        assert app.current == 0
+        assert app.main_screen.current == 0
         await pilot.press("ctrl+p", *"Jane Doe")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await until(pilot, lambda: app.current == 1)
-        assert app.selection.subject.name == "Jane Doe"
+        await until(pilot, lambda: app.main_screen.current == 1)
+        assert app.main_screen.selection.subject.name == "Jane Doe"
         assert "article 1 of 1 quoting them" in _status(app)
 
 

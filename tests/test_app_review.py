@@ -14,7 +14,8 @@ import pytest
 
 from tests.test_app import SEED, SEED_TITLE, run_async
 from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis, until
-from tui.app.app import NewsviewApp, quote_span
+from tui.app.app import NewsviewApp
+from tui.core.review.extent import quote_span
 from tui.app.render import Subject
 from tui.app.screens.review import CommentScreen, PickerScreen
 from tui.app.widgets.article_list import ArticleList
@@ -41,7 +42,7 @@ async def settled(app: NewsviewApp, pilot, timeout: float = 20) -> None:
     """Until the article is analysed, its reviews are read and no write is pending."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while app.analysis is None or (app.store is not None and app.current not in app.reviews) or app._saving:
+    while app.main_screen.analysis is None or (app.reviewing.store is not None and app.main_screen.current not in app.reviews) or app.reviewing.saving:
         assert loop.time() < deadline, "the app never settled"
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
@@ -54,7 +55,7 @@ def rows(app: NewsviewApp) -> list[str]:
 
 
 def review(app: NewsviewApp, index: int):
-    return app.reviews[app.current].quotes[index].review
+    return app.reviews[app.main_screen.current].quotes[index].review
 
 
 @run_async
@@ -90,24 +91,24 @@ async def test_s_reassigns_the_speaker_by_picking_or_typing(seed: Article, data_
     app = make_app([seed], data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
-        extracted = app.analysis.quotes[0].speaker.name
+        extracted = app.main_screen.analysis.quotes[0].speaker.name
         await pilot.press("4", "s")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"khat", "enter")  # type to filter (aliases too), enter picks the match
         await settled(app, pilot)
-        first = app.analysis.quotes[0]
+        first = app.main_screen.analysis.quotes[0]
         assert first.speaker.name == "Moaz al-Khatib" and first.speaker.entity == "e1"
         assert rows(app)[0].startswith("✎ Moaz al-Khatib")
         assert f"extracted: {extracted}" in rows(app)[0]
         # a new name, not an entity of the article
         await pilot.press("s", *"A Kremlin aide", "enter")
         await settled(app, pilot)
-        assert app.analysis.quotes[0].speaker.name == "A Kremlin aide"
-        assert app.analysis.quotes[0].speaker.entity is None
+        assert app.main_screen.analysis.quotes[0].speaker.name == "A Kremlin aide"
+        assert app.main_screen.analysis.quotes[0].speaker.entity is None
         # esc cancels without a change
         await pilot.press("s", "escape")
         await settled(app, pilot)
-        assert app.analysis.quotes[0].speaker.name == "A Kremlin aide"
+        assert app.main_screen.analysis.quotes[0].speaker.name == "A Kremlin aide"
         assert len(app.reviews[0].quotes[0].review.events) == 2
 
 
@@ -122,11 +123,11 @@ async def test_a_quote_given_to_someone_else_leaves_the_speakers_list_and_the_cu
     app = NewsviewApp([seed], analyzer_factory=lambda: FakeAnalyzer(all_lavrov), data_dir=data_dir, reviewer="alice")
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
-        app.choose_subject(Subject("Sergei Lavrov", "e3"))
+        app.main_screen.choose_subject(Subject("Sergei Lavrov", "e3"))
         await pilot.pause()
         await pilot.press("4", "j")
         quotes = app.query_one(QuoteList)
-        second, third = (q.id for q in app.analysis.quotes[1:3])
+        second, third = (q.id for q in app.main_screen.analysis.quotes[1:3])
         assert quotes.highlighted_quote.id == second
         await pilot.press("s", *"A Kremlin aide", "enter")
         await settled(app, pilot)
@@ -139,12 +140,12 @@ async def test_t_changes_the_kind_and_c_the_comment(seed: Article, data_dir: Pat
     app = make_app([seed], data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
-        assert app.analysis.quotes[0].kind == "indirect"
+        assert app.main_screen.analysis.quotes[0].kind == "indirect"
         await pilot.press("4", "t")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("up", "enter")  # indirect -> direct
         await settled(app, pilot)
-        assert app.analysis.quotes[0].kind == "direct"
+        assert app.main_screen.analysis.quotes[0].kind == "direct"
         assert "was indirect" in rows(app)[0]
 
         await pilot.press("c")
@@ -166,12 +167,12 @@ async def test_A_adds_the_quote_at_the_search_match(seed: Article, data_dir: Pat
     app = make_app([seed], data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
-        before = len(app.analysis.quotes)
+        before = len(app.main_screen.analysis.quotes)
         # No position yet: A says what to do.
         await pilot.press("2", "A")
         assert not isinstance(app.screen, PickerScreen)
         await pilot.press("slash", *"Munich", "enter")
-        match = app.selection.current
+        match = app.main_screen.selection.current
         start, end = quote_span(seed.text, *match)
         await pilot.press("A")
         assert isinstance(app.screen, PickerScreen)
@@ -180,7 +181,7 @@ async def test_A_adds_the_quote_at_the_search_match(seed: Article, data_dir: Pat
         await pilot.press("enter")  # the kind: direct is preselected
         await settled(app, pilot)
         added = [q for q in app.reviews[0].quotes if q.review and q.review.added]
-        assert len(added) == 1 and len(app.analysis.quotes) == before + 1
+        assert len(added) == 1 and len(app.main_screen.analysis.quotes) == before + 1
         quote = added[0].quote
         assert (quote.start, quote.end) == (start, end) and start <= match[0] < match[1] <= end
         assert quote.speaker.name == "Sergei Lavrov" and quote.kind == "direct"
@@ -249,7 +250,7 @@ async def test_a_read_only_data_dir_shows_why_and_saves_nothing(seed: Article, t
     app = make_app([seed], blocker / "data")
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(app, pilot)
-        assert app.store is not None and not app.store.writable
+        assert app.reviewing.store is not None and not app.reviewing.store.writable
         assert "read-only reviews" in str(app.query_one("#status").render())
         notices = [n.message for n in app._notifications]
         assert any(n.startswith("Read-only reviews: cannot write reviews in") for n in notices)
@@ -274,9 +275,9 @@ async def test_a_failed_write_is_reported_and_not_shown_as_saved(seed: Article, 
         def broken(*args, **kwargs):
             raise StoreError("the disk is full")
 
-        app.store.record = broken  # type: ignore[method-assign]
+        app.reviewing.store.record = broken  # type: ignore[method-assign]
         await pilot.press("4", "a")
-        await until(pilot, lambda: not app._saving)
+        await until(pilot, lambda: not app.reviewing.saving)
         assert any(n.message == "Not saved: the disk is full" for n in app._notifications)
         assert app.reviews[0].quotes[0].review is None
         assert not rows(app)[0].startswith("✓")
@@ -314,4 +315,4 @@ async def test_the_speaker_picker_finds_a_name_typed_without_its_accents(data_di
         await settled(app, pilot)
         await pilot.press("4", "s", *"erdogan", "enter")
         await settled(app, pilot)
-        assert app.analysis.quotes[0].speaker.name == "Recep Tayyip Erdoğan"
+        assert app.main_screen.analysis.quotes[0].speaker.name == "Recep Tayyip Erdoğan"

@@ -66,8 +66,8 @@ async def test_bad_files_in_a_directory_are_listed_as_errors_and_the_others_open
         assert any("Skipped" in n and "b-binary.txt" in n for n in notices(app))
         # the second good article opens
         await pilot.press("1", "j", "enter")
-        await until(pilot, lambda: app.current == 1)
-        assert app.view.article.title == "Second article"
+        await until(pilot, lambda: app.main_screen.current == 1)
+        assert app.main_screen.view.article.title == "Second article"
 
 
 # -- the analysis cache ------------------------------------------------------------------
@@ -110,10 +110,10 @@ async def test_a_corrupt_cache_entry_is_recomputed_with_one_warning(seed: Articl
 
     app = NewsviewApp([seed], data_dir=tmp_path / "data")
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.analysis is not None)
+        await until(pilot, lambda: app.main_screen.analysis is not None)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert len(app.analysis.quotes) == 4 and calls == [seed.source], "recomputed"
+        assert len(app.main_screen.analysis.quotes) == 4 and calls == [seed.source], "recomputed"
         warned = [n for n in notices(app) if "corrupt analysis cache entry" in n]
         assert warned == ["ignored a corrupt analysis cache entry; it is being recomputed"]
     assert json.loads(entry.read_text(encoding="utf-8"))["quotes"], "the entry was rewritten"
@@ -136,7 +136,7 @@ async def test_an_unwritable_cache_warns_once_and_the_articles_still_open(seed: 
         warned = [n for n in notices(app) if "analysis cache" in n]
         assert len(warned) == 1 and warned[0].startswith(f"cannot write the analysis cache in {blocker / 'cache'}")
         assert warned[0].endswith("continuing without it")
-        assert len(app.analysis.quotes) == 4
+        assert len(app.main_screen.analysis.quotes) == 4
 
 
 # -- the review store ----------------------------------------------------------------------
@@ -149,9 +149,9 @@ async def test_a_damaged_review_store_runs_without_reviews_and_says_why(seed: Ar
     (data / "reviews.sqlite3").write_bytes(b"this is not a database" * 100)
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer, data_dir=data)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.analysis is not None and app._store_ready.is_set())
+        await until(pilot, lambda: app.main_screen.analysis is not None and app.reviewing.ready.is_set())
         await pilot.pause()
-        assert app.store is None
+        assert app.reviewing.store is None
         assert "no reviews" in status(app)
         assert any(n.startswith("Reviews unavailable: the review store") and "damaged" in n for n in notices(app))
         await pilot.press("4", "a")

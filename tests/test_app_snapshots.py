@@ -43,7 +43,7 @@ def test_help_screen(snap_compare) -> None:
 def test_speaker_chosen(snap_compare) -> None:
     async def choose_lavrov(pilot) -> None:
         await analysed(pilot)
-        pilot.app.choose_subject(Subject("Sergei Lavrov", "e3"))
+        pilot.app.main_screen.choose_subject(Subject("Sergei Lavrov", "e3"))
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=choose_lavrov)

@@ -48,10 +48,10 @@ async def test_keys_move_through_thousands_of_articles_and_enter_opens_one() -> 
         rows_shown = articles.scrollable_content_region.height // ROW_LINES
         assert rows_shown >= 3 and articles.highlighted == rows_shown - 1, "a page: the rows on screen, less one kept"
         await pilot.press("pageup", "enter")
-        assert app.current == 0
+        assert app.main_screen.current == 0
         await pilot.press("1", "j", "j", "j", "enter")
         await pilot.pause()
-        assert app.current == 3 and app.view.article is app.articles[3]
+        assert app.main_screen.current == 3 and app.main_screen.view.article is app.articles[3]
 
 
 @run_async
@@ -61,4 +61,4 @@ async def test_a_click_opens_the_article_under_the_mouse() -> None:
         await pilot.pause()
         await pilot.click(ArticleList, offset=(4, 1 + 2 * ROW_LINES))  # inside the border: the third row
         await pilot.pause()
-        assert app.current == 2
+        assert app.main_screen.current == 2

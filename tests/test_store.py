@@ -17,6 +17,7 @@ import pytest
 
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 from tui.core.review.store import (
+    AddQuote,
     ReviewStore,
     SetComment,
     SetKind,
@@ -158,7 +159,7 @@ def test_invalid_changes_are_refused_before_anything_is_written(db: Path) -> Non
         with pytest.raises(ValueError, match="not at its span"):
             store.record(analysis.article, moved, SetVerdict("correct"))
         with pytest.raises(ValueError):
-            store.add_quote(analysis.article, 5, 5_000, "direct", "X")
+            store.add_quote(analysis.article, AddQuote(5, 5_000, "direct", "X"))
         assert store.reviews_for(analysis).progress == (0, 3)
 
 
@@ -167,7 +168,7 @@ def test_added_quote_is_listed_in_text_order_and_merges_when_the_extractor_finds
     analysis = make_analysis(text)
     start = text.index("no deal today")
     with ReviewStore.open(db, reviewer="carol") as store:
-        store.add_quote(analysis.article, start, start + len("no deal today"), "direct", "Lavrov", None)
+        store.add_quote(analysis.article, AddQuote(start, start + len("no deal today"), "direct", "Lavrov", None))
         reviewed = store.reviews_for(analysis)
         added = reviewed.quotes[-1]
         assert added.quote.id == "a1" and added.extracted is None and not added.orphaned

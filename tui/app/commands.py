@@ -65,7 +65,7 @@ class SubjectCommands(_Candidates):
         return self.app  # type: ignore[return-value]
 
     def candidates(self):
-        analysis = self._app.analysis
+        analysis = self._app.main_screen.analysis
         if analysis is None:
             return
         speakers: dict[Subject, int] = {}
@@ -77,13 +77,13 @@ class SubjectCommands(_Candidates):
             entity = analysis.entity(subject.entity) if subject.entity else None
             aliases = entity.aliases if entity else ()
             plural = "statement" if count == 1 else "statements"
-            yield "Speaker", subject.name, aliases, SPEAKER_WEIGHT, f"light up {count} {plural}", partial(self._app.choose_subject, subject)
+            yield "Speaker", subject.name, aliases, SPEAKER_WEIGHT, f"light up {count} {plural}", partial(self._app.main_screen.choose_subject, subject)
         for entity in render.shown_entities(analysis):
             if Subject(entity.name, entity.id) in speakers:
                 continue
             etype = render.entity_type(entity.label)
             help_text = f"{etype.tag if etype else 'entity'}, {len(entity.mentions)} mentions"
-            yield "Entity", entity.name, entity.aliases, ENTITY_WEIGHT, help_text, partial(self._app.choose_subject, Subject(entity.name, entity.id))
+            yield "Entity", entity.name, entity.aliases, ENTITY_WEIGHT, help_text, partial(self._app.main_screen.choose_subject, Subject(entity.name, entity.id))
 
 
 class ArticleCommands(_Candidates):
@@ -92,7 +92,7 @@ class ArticleCommands(_Candidates):
         if len(app.articles) < 2:
             return
         for index, article in enumerate(app.articles):
-            yield "Article", article.title or article.source, (), ARTICLE_WEIGHT, "open this article", partial(app.open_article, index)
+            yield "Article", article.title or article.source, (), ARTICLE_WEIGHT, "open this article", partial(app.main_screen.open_article, index)
 
 
 class CorpusSpeakerCommands(_Candidates):
@@ -111,7 +111,7 @@ class CorpusSpeakerCommands(_Candidates):
 
         app: NewsviewApp = self.app  # type: ignore[assignment]
         analyses = app.corpus_analyses() if len(app.articles) > 1 else []
-        here = app.analysis
+        here = app.main_screen.analysis
         local = {s.name for q in here.quotes if (s := render.quote_subject(q)) is not None} if here else set()
         order = [a.article.source for a in analyses]
         rows = []

@@ -12,7 +12,7 @@ from typing import Literal
 
 from textual.binding import Binding
 
-Scope = Literal["app", "text", "list", "quotes", "help", "dialog", "corpus"]
+Scope = Literal["app", "main", "article", "text", "list", "quotes", "help", "dialog", "corpus"]
 
 
 @dataclass(frozen=True)
@@ -33,27 +33,28 @@ KEYS: tuple[Key, ...] = (
     Key("interrupt", "ctrl+c", "help_quit", "Quit?", "Say how to quit", shown_as="ctrl+c"),
     Key("help", "question_mark,f1", "help", "Help", "Keys and the entity colour legend", footer=True, in_palette=True, shown_as="?, f1"),
     Key("palette", "ctrl+p", "command_palette", "Palette", "Go to a speaker, entity or article; toggles; theme", shown_as="ctrl+p"),
-    Key("pane-articles", "1", "focus_pane('articles')", "Articles", "Show and focus the article list", in_palette=True),
-    Key("pane-text", "2", "focus_pane('text')", "Text", "Focus the article text", in_palette=True),
-    Key("pane-entities", "3", "focus_pane('entities')", "Entities", "Show and focus the entity list", in_palette=True),
-    Key("pane-quotes", "4", "focus_pane('quotes')", "Quotes", "Show and focus the quote list", in_palette=True),
-    Key("clear", "escape", "clear", "Clear", "Clear the chosen speaker, entity and search", footer=True, in_palette=True, shown_as="esc"),
-    Key("search", "slash", "search", "Search", "Search the text", footer=True, in_palette=True, shown_as="/"),
-    Key("search-next", "n", "search_next", "Next match", "Next search match", shown_as="n"),
-    Key("search-previous", "N", "search_previous", "Previous match", "Previous search match", shown_as="N"),
-    Key("next", "right_square_bracket", "walk(1)", "Next", "Next statement of the chosen speaker (mention of the chosen entity), then on into their next article when chosen in C", footer=True, in_palette=True, shown_as="]"),
-    Key("previous", "left_square_bracket", "walk(-1)", "Prev", "Previous statement (mention)", in_palette=True, shown_as="["),
-    Key("copy", "y", "copy_quote", "Copy", "Copy the focused quote with its speaker", footer=True, in_palette=True),
-    Key("labels", "l", "toggle_labels", "Labels", "Toggle inline entity type labels", footer=True, in_palette=True),
-    Key("corpus", "C", "corpus", "Corpus", "Corpus view: speakers and entities across every analysed article", footer=True, in_palette=True),
-    Key("refresh-reviews", "r", "refresh_reviews", "Refresh", "Reload this article's reviews (see other reviewers' verdicts)", in_palette=True),
+    # The main view's keys (the article, its lists and the corpus view's door).
+    Key("pane-articles", "1", "focus_pane('articles')", "Articles", "Show and focus the article list", in_palette=True, scope="main"),
+    Key("pane-text", "2", "focus_pane('text')", "Text", "Focus the article text", in_palette=True, scope="main"),
+    Key("pane-entities", "3", "focus_pane('entities')", "Entities", "Show and focus the entity list", in_palette=True, scope="main"),
+    Key("pane-quotes", "4", "focus_pane('quotes')", "Quotes", "Show and focus the quote list", in_palette=True, scope="main"),
+    Key("clear", "escape", "clear", "Clear", "Clear the chosen speaker, entity and search", footer=True, in_palette=True, shown_as="esc", scope="main"),
+    Key("search", "slash", "search", "Search", "Search the text", footer=True, in_palette=True, shown_as="/", scope="main"),
+    Key("search-next", "n", "search_next", "Next match", "Next search match", shown_as="n", scope="main"),
+    Key("search-previous", "N", "search_previous", "Previous match", "Previous search match", shown_as="N", scope="main"),
+    Key("next", "right_square_bracket", "walk(1)", "Next", "Next statement of the chosen speaker (mention of the chosen entity), then on into their next article when chosen in C", footer=True, in_palette=True, shown_as="]", scope="main"),
+    Key("previous", "left_square_bracket", "walk(-1)", "Prev", "Previous statement (mention)", in_palette=True, shown_as="[", scope="main"),
+    Key("copy", "y", "copy_quote", "Copy", "Copy the focused quote with its speaker", footer=True, in_palette=True, scope="main"),
+    Key("labels", "l", "toggle_labels", "Labels", "Toggle inline entity type labels", footer=True, in_palette=True, scope="main"),
+    Key("corpus", "C", "app.corpus", "Corpus", "Corpus view: speakers and entities across every analysed article", footer=True, in_palette=True, scope="main"),
+    Key("refresh-reviews", "r", "refresh_reviews", "Refresh", "Reload this article's reviews (see other reviewers' verdicts)", in_palette=True, scope="main"),
     # Reviewing: on the focused quote of the quote list (4), and adding a missed quote from the text.
     Key("review-correct", "a", "review('correct')", "Correct", "Review: mark the focused quote correct", scope="quotes", footer=True),
     Key("review-wrong", "x", "review('wrong')", "Wrong", "Review: mark the focused quote wrong", scope="quotes", footer=True),
     Key("review-speaker", "s", "review('speaker')", "Speaker", "Review: reassign the focused quote's speaker", scope="quotes", footer=True),
     Key("review-kind", "t", "review('kind')", "Kind", "Review: change the focused quote's kind (direct, indirect, mixed)", scope="quotes", footer=True),
     Key("review-comment", "c", "review('comment')", "Comment", "Review: add or edit a comment on the focused quote", scope="quotes", footer=True),
-    Key("add-quote", "A", "app.add_quote", "Add quote", "Review: add a quote the extractor missed (at the match or statement)", scope="text", footer=True),
+    Key("add-quote", "A", "screen.add_quote", "Add quote", "Review: add a quote the extractor missed (at the match or statement)", scope="article", footer=True),
     # Moving inside a pane: the same keys scroll the text and move the cursor in a list.
     Key("text-down", "j,down", "scroll_down", "Down", "Down a line or row", scope="text", shown_as="j, ↓"),
     Key("text-up", "k,up", "scroll_up", "Up", "Up a line or row", scope="text", shown_as="k, ↑"),
@@ -94,9 +95,11 @@ CORPUS_TABLE_KEYS = (
 )
 
 
-def bindings(scope: Scope) -> list[Binding]:
+def bindings(scope: Scope, namespace: str = "") -> list[Binding]:
+    """The bindings of one scope; with ``namespace`` ("app"), bound on a screen for that node."""
+    prefix = f"{namespace}." if namespace else ""
     return [
-        Binding(k.keys, k.action, k.description, id=k.id, show=k.footer, tooltip=k.help)
+        Binding(k.keys, prefix + k.action, k.description, id=k.id, show=k.footer, tooltip=k.help)
         for k in KEYS
         if k.scope == scope
     ]

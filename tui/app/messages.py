@@ -5,11 +5,15 @@ Workers only ever post these: every widget is changed on the UI thread by their 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from tui.app.render import Subject
 from tui.core.models import Analysis
-from tui.core.review.store import ReviewedArticle
+
+if TYPE_CHECKING:
+    from tui.core.review.store import ReviewedArticle
 
 
 class AnalysisStarted(Message):

@@ -74,7 +74,7 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
 
 
 class ArticleView(ScrollView, can_focus=True):
-    BINDINGS = keys.bindings("text")
+    BINDINGS = keys.bindings("text") + keys.bindings("article")  # moving, and adding a missed quote
 
     DEFAULT_CSS = """
     ArticleView {

@@ -10,7 +10,7 @@ from tui.app import keys
 class KeyScroll(VerticalScroll):
     """VerticalScroll alone answers only arrows, home/end and pgup/pgdn: g/G, j/k and
     space/b did nothing, and a small terminal could not reach the end of the help or the
-    charts. The text pane's one other key (add a quote) is an app action with no meaning here.
+    charts.
     """
 
-    BINDINGS = [b for b in keys.bindings("text") if not b.action.startswith("app.")]
+    BINDINGS = keys.bindings("text")

@@ -108,6 +108,17 @@ class SetComment:
 Change = SetVerdict | SetSpeaker | SetKind | SetComment
 
 
+@dataclass(frozen=True)
+class AddQuote:
+    """A quote the extractor missed, added by a reviewer: ``article.text[start:end]`` said by ``speaker``."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str
+    entity: str | None = None  # Entity.id in the analysis the reviewer saw
+
+
 def _encode(change: Change) -> tuple[str, dict[str, Any]]:
     """The event row's action and payload; validates what a caller could get wrong."""
     match change:
@@ -410,10 +421,9 @@ class ReviewStore:
         action, payload = _encode(change)
         return self._append(article, quote, action, payload)
 
-    def add_quote(
-        self, article: Article, start: int, end: int, kind: QuoteKind, speaker: str, entity: str | None = None
-    ) -> Event:
-        """Record a quote the extractor missed: ``article.text[start:end]`` said by ``speaker``."""
+    def add_quote(self, article: Article, added: AddQuote) -> Event:
+        """Record a quote the extractor missed (raises like ``record``)."""
+        start, end, kind, speaker, entity = added.start, added.end, added.kind, added.speaker, added.entity
         if not 0 <= start < end <= len(article.text):
             raise ValueError(f"span ({start}, {end}) is not inside the article")
         _check_kind(kind)
