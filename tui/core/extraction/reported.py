@@ -110,6 +110,7 @@ def _is_question(head: Token, cue: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children) or (
         first.lower_ in QUESTION_MARKERS and first.tag_ in ("WRB", "WP", "WDT", "IN") and first.lower_ != "that"
         and first.i > cue.i
+        and first.head.i == head.i  # "said if X, then Y": the "if" opens a condition inside the statement
     )
 
 
@@ -388,10 +389,24 @@ def clause_span(ix: DocIndex, head: Token, cue: Token) -> tuple[int, int] | None
             hi = min(hi, child.i - 1)
             break
     for token in ix.doc[max(lo, cue.i + 1) : hi + 1]:
-        if _reports_itself(token):
-            hi = min(hi, token.left_edge.i - 1)  # ", which he said would ...": its own entry
+        if _reports_itself(token) or (_contrasting_clause(token) and token.i > head.i):
+            # ", which he said would ...": its own entry; a trailing "while Y wrote ...", ", though
+            # it was later found ...": the writer sets another fact beside the statement
+            hi = min(hi, token.left_edge.i - 1)
             break
     return _trim(ix, lo, hi, cue.idx)
+
+
+CONTRAST_MARKS = frozenset(("while", "whereas", "though", "although"))
+
+
+def _contrasting_clause(token: Token) -> bool:
+    """An adverbial clause of contrast with a subject of its own."""
+    return (
+        token.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
+        and any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    )
 
 
 def _reports_itself(token: Token) -> bool:
