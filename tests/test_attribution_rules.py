@@ -137,3 +137,64 @@ def test_according_to_covers_an_action_but_not_a_statement(analyse_text):
     quotes = _by_text(analyse_text(text))
     assert _speaker(quotes["schools across the district announced closures"]) == "local news"
     assert _speaker(quotes["the bridge was safe"]) != "Courier"
+
+
+def test_a_trailing_contrast_clause_is_the_writers(analyse_text):
+    text = (
+        "Police said the man had appeared to carry a weapon, though it was later found to be a toy. "
+        "Ruth Calloway said the school was safe while Mayor Tom Baxter wrote he had ordered checks."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert "the man had appeared to carry a weapon" in quotes
+    assert "the school was safe" in quotes
+    assert _speaker(quotes["he had ordered checks"]) == "Tom Baxter"
+
+
+def test_if_after_say_opens_a_condition_not_a_question(analyse_text):
+    text = "Governor Ruth Calloway said if the goal is peace, then the troops should leave."
+    (quote,) = analyse_text(text).quotes
+    assert quote.text == "if the goal is peace, then the troops should leave"
+    assert analyse_text("Tom Baxter asked if the bridge was safe.").quotes == ()
+
+
+def test_a_mandative_verb_reports_a_subjunctive_clause_but_not_an_infinitive(analyse_text):
+    (quote,) = analyse_text("The harbour union urged the contract be cancelled.").quotes
+    assert quote.text == "the contract be cancelled"
+    assert analyse_text("Tom Baxter suggested Ruth Calloway to be his replacement.").quotes == ()
+
+
+def test_a_name_with_a_title_and_a_place_glued_on_is_the_name(analyse_text):
+    text = (
+        "Chief Inspector Dana Whitlock of the harbour police said the road would stay closed.\n\n"
+        "The Calloway campaign said the poll was wrong."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["the road would stay closed"]) == "Dana Whitlock"
+    assert _speaker(quotes["the poll was wrong"]) != "Calloway", "a name that modifies another noun is not the speaker"
+
+
+def test_an_inverted_attribution_the_parser_misreads_still_names_the_speaker(analyse_text):
+    text = '"She is only doing this to split the movement," said a student using the pseudonym Maria Lopez.'
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) is not None
+
+
+def test_a_word_is_no_speaker(analyse_text):
+    text = 'The word "lockdown" only refers to how long the rules last.'
+    for quote in analyse_text(text).quotes:
+        assert quote.speaker is None or "word" not in quote.speaker.name
+
+
+def test_the_person_an_article_cites_is_who_she_refers_to(analyse_text):
+    text = (
+        "Mayor Jane Whitfield said the city was ready.\n\n"
+        'According to Dr. Ruth Calloway, the outbreak is "unprecedented." '
+        'She said, in remarks to the Courier, "No virus has spread this fast."'
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["No virus has spread this fast."]) == "Ruth Calloway"
+
+
+def test_a_date_after_a_source_is_no_part_of_its_name(analyse_text):
+    (quote,) = analyse_text("By reports on Saturday, two ships sank off the coast.").quotes
+    assert _speaker(quote) == "reports"

@@ -23,6 +23,9 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# Speech verbs whose content clause may be in the subjunctive: "urged the immunity be waived".
+MANDATIVE_VERBS = frozenset("urge demand request insist recommend propose suggest ask".split())
+
 # Verbs that attribute quoted words without a content clause: called it "crushing",
 # described as a "squirrel whisperer", referred to them as "...".
 NAMING_VERBS = frozenset(
@@ -77,10 +80,14 @@ PERSON_NOUNS = frozenset(
     author researcher scientist professor doctor lawyer attorney witness resident
     diplomat envoy ambassador aide adviser advisor negotiator commander general officer
     police man woman person people activist critic friend chairman chairwoman chair
-    manager founder owner writer host actor actress singer player coach judge prosecutor
+    manager founder owner writer host actor actress singer player coach judge prosecutor head
     worker employee student teacher candidate journalist reporter editor economist
     """.split()
 )
+
+# Heads of subjects that are words, not speakers: "the word "pandemic" refers to ...",
+# "the comments called her ...".
+NON_SPEAKER_NOUNS = frozenset("word words term phrase name comments comment slogan label".split())
 
 # Heads that denote organisations: "the company said" resolves to the nearest company.
 ORG_NOUNS = frozenset(

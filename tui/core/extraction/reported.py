@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
     BY_SOURCE_NOUNS,
+    MANDATIVE_VERBS,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
     QUESTION_VERBS,
@@ -103,6 +104,13 @@ def is_finite_clause(head: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in head.children)
 
 
+def _subjunctive(head: Token) -> bool:
+    """"(urged) the immunity be waived", "(demanded) he resign": a base-form clause with a subject."""
+    base = head.tag_ == "VB" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in head.children)
+    infinitive = any(c.tag_ == "TO" for c in head.children)  # "suggested Baker to be ...": no clause
+    return base and not infinitive and any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children)
+
+
 def _is_question(head: Token, cue: Token) -> bool:
     """"asked whether ...", "explained how ...": a question or topic, not a statement. A
     wh-word before the cue is a relative pronoun ("which he said would ..."), not a question."""
@@ -118,7 +126,8 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
     result = []
     speaker = None
     for child in verb.children:
-        if child.dep_ == "ccomp" and is_finite_clause(child) and not _is_question(child, verb):
+        content = is_finite_clause(child) or (verb.lemma_.lower() in MANDATIVE_VERBS and _subjunctive(child))
+        if child.dep_ == "ccomp" and content and not _is_question(child, verb):
             if _second_hand(child) or _across_semicolon(ix, verb, child):
                 continue
             span = clause_span(ix, child, verb)
@@ -178,7 +187,10 @@ def _starts_relative(clause: Token) -> bool:
 def _subject_parsed_as_object(verb: Token, clause: Token) -> bool:
     """A subjectless tensed ccomp right after the verb's object: "remarked [paper] is ..."."""
     tensed = clause.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ in FINITE_TAGS for c in clause.children)
-    if not tensed or any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
+    subjunctive = verb.lemma_.lower() in MANDATIVE_VERBS and (
+        clause.tag_ == "VB" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in clause.children)
+    )  # "urged [the contract] be cancelled"
+    if not (tensed or subjunctive) or any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children):
         return False
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and verb.i < obj.i and obj.right_edge.i + 1 == clause.left_edge.i
@@ -433,7 +445,10 @@ def _trim(ix: DocIndex, lo: int, hi: int, anchor: int) -> tuple[int, int] | None
         lo += 1
     while hi >= lo and (doc[hi].is_space or (doc[hi].is_punct and doc[hi].text not in OPEN_MARKS + "\u201d\u2019\u00bb\u203a" and ix.quote_of[doc[hi].i] is None)):
         hi -= 1
-    if hi < lo or not any(doc[i].tag_ in FINITE_TAGS for i in range(lo, hi + 1)):
+    if hi < lo or not any(
+        doc[i].tag_ in FINITE_TAGS or _subjunctive(doc[i]) or (doc[i].tag_ == "VB" and doc[i].dep_ == "auxpass")
+        for i in range(lo, hi + 1)
+    ):
         return None  # nothing left with a tensed verb (the parser joined a headline to the text)
     start, end = doc[lo].idx, ix.end_char(doc[hi])
     if ix.quote_of[lo] is not None:

@@ -16,12 +16,14 @@ from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
     DOCUMENT_NOUNS,
+    NON_SPEAKER_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     MALE_PRONOUNS,
     MALE_TITLES,
     ORG_NOUNS,
     PERSON_NOUNS,
+    SPEECH_VERBS,
     TITLE_WORDS,
 )
 from tui.core.extraction.doc_index import DocIndex
@@ -84,6 +86,9 @@ class SpeakerResolver:
                 return [verb.head]  # "Tilburg of the University of California, Los Angeles disagreed"
             if subjects:
                 return [self._name_before_verb(s, verb) for s in subjects]
+            inverted = self._inverted_speaker(verb)
+            if inverted is not None:
+                return [inverted]
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
                 if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return [verb.head]  # "a source speaking on condition ..."
@@ -95,6 +100,19 @@ class SpeakerResolver:
                 continue
             break
         return []
+
+    def _inverted_speaker(self, verb: Token) -> Token | None:
+        """"...," said a protester / tweeted Mayor X: after a quote, a speech verb comes before its
+        subject, which the parser may take for an object or make the verb a modifier of."""
+        doc = verb.doc
+        before = verb.i - 1
+        while before >= 0 and (doc[before].is_space or doc[before].text == ","):
+            before -= 1
+        if before < 0 or self.ix.quote_of[before] is None or verb.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        if verb.dep_ == "amod" and verb.head.i == verb.i + 1:
+            return verb.head
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.i == verb.i + 1 + (doc[verb.i + 1].pos_ == "DET")), None)
 
     def _name_before_verb(self, subject: Token, verb: Token) -> Token:
         """In "Longtime X writer and performer Rob Bartlett tweeted" the parser may pick an
@@ -177,9 +195,42 @@ class SpeakerResolver:
         if described is not None:
             return described
         phrase = self._phrase(token)
+        if '"' in phrase.text or "\u201c" in phrase.text or token.lemma_.lower() in NON_SPEAKER_NOUNS:
+            return None  # "the word "pandemic"", "the comments": words and terms say nothing
+        named = self._name_in_phrase(phrase)
+        if named is not None:
+            return named
         # The model parses a passage in another script as English at random: its "subjects"
         # are not phrases that name anyone.
         return phrase if in_model_script(phrase.text) else None
+
+    def _name_in_phrase(self, phrase: Speaker) -> Speaker | None:
+        """The person a phrase names with something glued on: "Chief Superintendent Jane Doe of
+        the city police", "Mayor of London John Roe (no relation)". A name after a preposition
+        is someone else ("the mother of John Roe"), unless a title and a place lead to it."""
+        doc = self.ix.doc
+        tokens = [t for t in doc[self.ix.token_at(phrase.mention[0]) : self.ix.token_at(max(phrase.mention[0], phrase.mention[1] - 1)) + 1]]
+        if not tokens:
+            return None
+        cut = next((n for n, t in enumerate(tokens) if t.pos_ == "ADP" or t.text in ("(", ",")), len(tokens))
+        lead = tokens[:cut]
+        if cut < len(tokens) and tokens[cut].lower_ == "of" and lead and lead[-1].lower_ in TITLE_WORDS:
+            # "Mayor of London John Roe": title, "of", a place, then the name
+            rest = tokens[cut + 1 :]
+            end = next((n for n, t in enumerate(rest) if t.text in ("(", ",") or t.pos_ == "ADP"), len(rest))
+            rest = rest[:end]
+            if rest and self.ix.entity(rest[0]) is not None and self.ix.entity(rest[0]).label in ("GPE", "LOC"):
+                lead = rest
+        last = lead[-1] if lead else None
+        entity = self.ix.entity(last) if last is not None else None
+        if entity is not None and entity.label == "PERSON":  # the name ends the lead: not "the Roe campaign"
+            return self._entity_speaker(entity, last)
+        # a name the model tagged in part or not at all: "Chief Superintendent Jane Doe"
+        names = [t for t in lead if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in TITLE_WORDS]
+        if len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1 and names[-1].i == lead[-1].i:
+            start, end = names[0].idx, self.ix.end_char(names[-1])
+            return self._named(self.ix.text[start:end], (start, end))
+        return None
 
     def person_like(self, token: Token) -> bool:
         """A subject that denotes people: a person's name, he/she/they, "a source", "officials"."""
@@ -261,8 +312,8 @@ class SpeakerResolver:
                 continue
             if child.dep_ in PHRASE_STOP_DEPS:
                 break
-            if child.dep_ == "prep" and any(g.pos_ == "PRON" for g in child.children):
-                break  # "banners on it": the pronoun adds nothing to the name
+            if child.dep_ == "prep" and any(g.pos_ == "PRON" or g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                break  # "banners on it", "reports on Saturday": the pronoun or the date names nobody
             right = child.right_edge.i
         doc = token.doc
         for i in range(token.i - 1, left - 1, -1):
@@ -443,7 +494,8 @@ class SpeakerResolver:
                     continue
                 last_entity_token = token.i
                 root = self._mention_root(token)
-                subject = root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+                subject = (root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+                           or _is_cited_source(root))
                 recent.append(_Referent(self._entity_speaker(entity, token), token.idx, subject,
                                         self.gender.get(entity.id), entity.label in GROUP_LABELS, entity.label))
                 continue
@@ -508,6 +560,16 @@ class SpeakerResolver:
     def _window_before(self, offset: int) -> list[_Referent]:
         end = bisect_left(self.history_starts, offset)
         return self.history[max(0, end - SALIENCE_WINDOW) : end]
+
+
+def _is_cited_source(token: Token) -> bool:
+    """"according to X", "per X": X is the one speaking, as salient as a subject."""
+    head = token.head
+    if token.dep_ != "pobj":
+        return False
+    if head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    return head.lower_ == "per"
 
 
 def _last_before(entity: Entity, offset: int) -> int:
