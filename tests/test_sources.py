@@ -128,14 +128,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_permission_error_maps_to_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same mapping as a chmod 000 file, for test runs as root."""
     path = write(tmp_path / "secret.txt", "Title\n\nBody.")
-    real_open = open
+    real_open = os.open
 
-    def deny(file, mode="r", *args, **kwargs):
+    def deny(file, flags, *args, **kwargs):
         if str(file) == path:
             raise PermissionError(13, "Permission denied", file)
-        return real_open(file, mode, *args, **kwargs)
+        return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(InputError) as info:
         load_path(path)
     assert str(info.value) == f"{path}: permission denied"
@@ -396,13 +396,13 @@ def test_loading_many_files_stays_lean(tmp_path: Path, monkeypatch: pytest.Monke
     for i in range(300):
         write(tmp_path / f"d{i % 10}" / f"{i}.txt", text)
     opened: list[str] = []
-    real_open = open
+    real_open = os.open
 
     def counting_open(file, *args, **kwargs):
         opened.append(str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", counting_open)
+    monkeypatch.setattr(os, "open", counting_open)
     articles, _ = load_path(tmp_path)
     assert len(articles) == 300 and len(opened) == 300 == len(set(opened))
 

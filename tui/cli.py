@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui import __version__
+from tui.core.untrusted import clean_line
 from tui.errors import CliError
 
 
@@ -182,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             args, run = app_parser().parse_args(argv), _run_app
         return run(args)
     except CliError as exc:
-        print(f"newsview: {exc}" if not str(exc).startswith("newsview") else str(exc), file=sys.stderr)
+        # Messages quote paths and file contents: cleaned like every untrusted string.
+        message = clean_line(str(exc))
+        print(message if message.startswith("newsview") else f"newsview: {message}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("newsview: interrupted", file=sys.stderr)
@@ -194,5 +197,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, not a traceback, unless asked for
         if debug:
             raise
-        print(f"newsview: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        print(f"newsview: unexpected error: {type(exc).__name__}: {clean_line(str(exc))} (run with --debug for details)", file=sys.stderr)
         return 1

@@ -141,8 +141,10 @@ def _load_articles(texts: list[Path]):
 
 
 def _read_gold(path: Path) -> dict[str, Any]:
+    from tui.core.files import read_regular
+
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(read_regular(path).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise CliError(f"{path}: unreadable gold file: {exc}", 2) from exc
 

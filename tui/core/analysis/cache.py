@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.files import NotRegularFile, read_regular
 from tui.core.models import Analysis, Article
 
 
@@ -40,9 +41,12 @@ class AnalysisCache:
         """The cached analysis of this text, re-labelled with this article's source and title."""
         path = self._path(cache_key(article.text, model_label, extractor_version))
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(path).decode("utf-8"))
             cached = Analysis.from_json(data, extractor_version)
         except (FileNotFoundError, NotADirectoryError):
+            return None
+        except NotRegularFile:  # a FIFO or device where an entry belongs: replaced when written
+            self._warn("ignored a corrupt analysis cache entry; it is being recomputed")
             return None
         except OSError as exc:
             self._warn(f"cannot read the analysis cache in {self.directory}: {exc.strerror or exc}")

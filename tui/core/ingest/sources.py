@@ -3,7 +3,9 @@
 Two kinds of failure: ``InputError`` when an input as a whole is unusable (the CLI exits 2),
 and ``LoadProblem`` for one file or record skipped while the rest loads. Everything read is
 untrusted: text goes through ``clean_text``, titles and fields shown in a line through
-``clean_line``.
+``clean_line``, and a file name is shown (``Article.source``, problems, errors) as its
+``path_label`` while the name itself is kept only to open the file. Only regular files are
+read (``tui.core.files``): a FIFO, socket or device is skipped with one line, never waited on.
 
 ``Article.text`` is everything the article says, headline included: a text file's title
 line stays in its text, and a record's or HTML page's title is put in front of its text
@@ -26,8 +28,10 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import tui
+from tui.core.files import NotRegularFile, open_regular
 from tui.core.models import Article
 from tui.core.ingest.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
+from tui.core.untrusted import path_label
 
 __all__ = ["InputError", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
 
@@ -100,14 +104,13 @@ def load_path(path: str | Path) -> Loaded:
     Raises InputError for a missing or unreadable path, a binary file, or a directory in
     which no article could be read.
     """
-    label = str(path)
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise InputError(label, _os_reason(exc)) from None
+        raise InputError(path_label(path), _os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        return _load_dir(label)
-    return _load_file(label, info.st_size)
+        return _load_dir(str(path))
+    return _load_file(str(path), info.st_size)
 
 
 def _os_reason(exc: OSError) -> str:
@@ -118,8 +121,9 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _load_dir(label: str) -> Loaded:
-    files = list(_walk(label))
+def _load_dir(directory: str) -> Loaded:
+    label = path_label(directory)
+    files = list(_walk(directory))
     if not files:
         raise InputError(label, f"no articles here (looked for {', '.join(sorted(_KINDS))} files)")
     articles: list[Article] = []
@@ -143,7 +147,7 @@ def _walk(directory: str) -> Iterator[tuple[str, int]]:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        raise InputError(directory, _os_reason(exc)) from None
+        raise InputError(path_label(directory), _os_reason(exc)) from None
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -160,13 +164,14 @@ def _kind(name: str) -> str | None:
     return _KINDS.get(os.path.splitext(name)[1].lower())
 
 
-def _load_file(label: str, size: int) -> Loaded:
-    kind = _kind(label)
+def _load_file(path: str, size: int) -> Loaded:
+    kind = _kind(path)
+    label = path_label(path)
     try:
         if kind in (_JSONL, _CSV) and size > MAX_FILE_BYTES:
-            with _open_stream(label) as stream:
+            with _open_stream(path, label) as stream:
                 return _parse_corpus(stream, kind, label)
-        text = _read_text(label, size)
+        text = _read_text(path, label, size)
         return _parse(text, kind, label)
     except _Skip as exc:
         return [], [LoadProblem(label, str(exc))]
@@ -186,12 +191,21 @@ def _read_at_most(f: BinaryIO, limit: int, expected: int) -> bytes:
     return b"".join(chunks)
 
 
-def _read_text(label: str, size: int) -> str:
+def _open(path: str, label: str) -> BinaryIO:
     try:
-        with open(label, "rb") as f:
-            data = _read_at_most(f, MAX_FILE_BYTES, size)
+        return open_regular(path)
+    except NotRegularFile as exc:
+        raise _Skip(str(exc)) from None
     except OSError as exc:
         raise InputError(label, _os_reason(exc)) from None
+
+
+def _read_text(path: str, label: str, size: int) -> str:
+    with _open(path, label) as f:
+        try:
+            data = _read_at_most(f, MAX_FILE_BYTES, size)
+        except OSError as exc:  # EIO, EISDIR on some systems
+            raise InputError(label, _os_reason(exc)) from None
     if len(data) > MAX_FILE_BYTES:
         raise _Skip(f"too large (over {MAX_FILE_BYTES // 2**20} MB; split it, or use JSONL or CSV, read record by record)")
     if not data.strip():
@@ -202,12 +216,9 @@ def _read_text(label: str, size: int) -> str:
         raise InputError(label, str(exc)) from None
 
 
-def _open_stream(label: str) -> TextIO:
+def _open_stream(path: str, label: str) -> TextIO:
     """A corpus file too big to hold, as text read as it goes; the encoding from its start."""
-    try:
-        raw = open(label, "rb")
-    except OSError as exc:
-        raise InputError(label, _os_reason(exc)) from None
+    raw = _open(path, label)
     try:
         encoding = detect_encoding(raw.read(_SNIFF_BYTES), final=False)
     except NotText as exc:
