@@ -142,9 +142,10 @@ def _load_articles(texts: list[Path]):
 
 def _read_gold(path: Path) -> dict[str, Any]:
     from tui.core.files import read_regular
+    from tui.core.untrusted import parse_json
 
     try:
-        return json.loads(read_regular(path).decode("utf-8"))
+        return parse_json(read_regular(path).decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise CliError(f"{path}: unreadable gold file: {exc}", 2) from exc
 

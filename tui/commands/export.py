@@ -32,7 +32,8 @@ from tui.core.corpus.summary import summarise
 from tui.core.models import Analysis
 from tui.core.paths import review_db
 from tui.core.extraction.pipeline import ModelNotFound
-from tui.core.ingest.sources import InputError, bundled_articles_dir, load_paths
+from tui.commands.inputs import load_inputs
+from tui.core.ingest.sources import bundled_articles_dir
 from tui.core.review.store import ReviewedArticle, ReviewedQuote, ReviewStore, StoreError
 from tui.core.untrusted import clean_line, to_json
 
@@ -102,15 +103,7 @@ def _speaker_links(store: ReviewStore) -> dict[str, str]:
 
 
 def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
-    paths = paths or [str(bundled_articles_dir())]
-    try:
-        articles, problems = load_paths(paths, stdin=sys.stdin.buffer if "-" in paths else None)
-    except InputError as exc:
-        raise CliError(str(exc), 2) from exc
-    for problem in problems:
-        print(f"newsview: skipped {problem.source}: {problem.message}", file=sys.stderr)
-    if not articles:
-        raise CliError("no article to export in " + ", ".join(paths), 2)
+    articles = load_inputs(paths or [str(bundled_articles_dir())], "export")
     try:
         analyzer = Analyzer.create(model)
     except ModelNotFound as exc:

@@ -17,7 +17,7 @@ from functools import partial
 from tui.errors import CliError
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.extraction.pipeline import ModelNotFound
-from tui.core.ingest.sources import InputError, load_paths
+from tui.commands.inputs import load_inputs
 from tui.core.untrusted import to_json
 
 
@@ -82,18 +82,7 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def run_extract(args: argparse.Namespace) -> int:
     _check_options(args)
-    try:
-        articles, problems = load_paths(args.paths, stdin=sys.stdin.buffer if "-" in args.paths else None)
-    except InputError as exc:
-        raise CliError(str(exc), 2) from exc
-    if not articles:
-        # Nothing to do: the reason is the error, in one line.
-        if problems:
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            raise CliError(f"{problems[0].source}: {problems[0].message}{more}", 2)
-        raise CliError("no article to analyse in " + ", ".join(args.paths), 2)
-    for problem in problems:
-        print(f"newsview: skipped {problem.source}: {problem.message}", file=sys.stderr)
+    articles = load_inputs(args.paths, "analyse")
     try:
         analyzer = Analyzer.create(args.model, use_cache=not args.no_cache)
     except ModelNotFound as exc:

@@ -20,7 +20,8 @@ widget or export later shows it receives a string that cannot drive a terminal:
 
 ``safe_text`` keeps the line structure, ``clean_line`` makes one line for a label,
 ``path_label`` shows a file name, ``to_json`` writes JSON in which no control or bidi
-character appears unescaped (a reader's terminal or editor would act on them).
+character appears unescaped (a reader's terminal or editor would act on them), and
+``parse_json`` reads JSON of any depth as either a value or a ValueError.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["clean_line", "path_label", "safe_text", "to_json"]
+__all__ = ["JSONTooDeep", "clean_line", "parse_json", "path_label", "safe_text", "to_json"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -114,3 +115,16 @@ def to_json(data: Any, **options: Any) -> str:
     ``\\uXXXX`` means the same character.
     """
     return _JSON_ESCAPE.sub(_json_escape, json.dumps(data, ensure_ascii=False, **options))
+
+
+class JSONTooDeep(ValueError):
+    """JSON nested deeper than the parser can follow: well-formed perhaps, but unusable."""
+
+
+def parse_json(text: str | bytes) -> Any:
+    """``json.loads``, with nesting too deep for the parser (``[`` x 100,000) a ValueError
+    (JSONTooDeep) like any other malformed input instead of a RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise JSONTooDeep("nested too deeply") from None

@@ -31,7 +31,7 @@ import tui
 from tui.core.files import NotRegularFile, open_regular
 from tui.core.models import Article
 from tui.core.ingest.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
-from tui.core.untrusted import path_label
+from tui.core.untrusted import JSONTooDeep, parse_json, path_label
 
 __all__ = ["InputError", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
 
@@ -265,12 +265,14 @@ def _sniff(text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")
     if head[:1] in ("{", "["):
         try:
-            json.loads(text)
+            parse_json(text)
+            return _JSON
+        except JSONTooDeep:  # JSON, but too deep to use: reported as such, not read as text
             return _JSON
         except ValueError:
             pass
         try:
-            if isinstance(json.loads(head.split("\n", 1)[0]), dict):
+            if isinstance(parse_json(head.split("\n", 1)[0]), dict):
                 return _JSONL
         except ValueError:
             pass
@@ -362,7 +364,7 @@ def _collect(records: Iterable[tuple[int, Any]], label: str) -> Loaded:
 
 def _json_records(text: str, label: str) -> Iterator[tuple[int, Any]]:
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as exc:
         raise _Skip(_json_error(exc, 0)) from None
     if isinstance(data, dict):
@@ -395,7 +397,7 @@ def _jsonl_records(stream: TextIO) -> Iterator[tuple[int, Any]]:
             yield number, _Skip(f"line {line_number} is over {MAX_FILE_BYTES // 2**20} MB")
             continue
         try:
-            yield number, json.loads(line.rstrip("\r\n"))
+            yield number, parse_json(line.rstrip("\r\n"))
         except ValueError as exc:
             yield number, _Skip(_json_error(exc, line_number - 1))
 
