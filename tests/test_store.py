@@ -522,7 +522,7 @@ def test_a_reader_sees_another_reviewers_new_verdict_on_refresh(db: Path) -> Non
 
 
 def test_a_writer_waits_out_a_long_lock_instead_of_failing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.core.review.store as store_module
+    import tui.core.review.database as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)  # SQLite gives up at once: our retry must not
     analysis = make_analysis()
@@ -541,7 +541,7 @@ def test_a_writer_waits_out_a_long_lock_instead_of_failing(db: Path, monkeypatch
 
 
 def test_a_lock_held_past_the_give_up_time_is_one_clear_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.core.review.store as store_module
+    import tui.core.review.database as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)
     monkeypatch.setattr(store_module, "GIVE_UP_S", 0.2)
@@ -577,7 +577,7 @@ def test_speaker_links_persist_and_the_latest_decision_on_a_name_wins(db: Path) 
 
 
 def test_a_store_from_before_speaker_links_is_upgraded_with_its_verdicts_kept(db: Path) -> None:
-    from tui.core.review.store import MIGRATIONS, _statements
+    from tui.core.review.database import MIGRATIONS, _statements
 
     db.parent.mkdir(parents=True)
     conn = sqlite3.connect(db, isolation_level=None)

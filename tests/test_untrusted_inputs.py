@@ -153,3 +153,49 @@ def test_standard_input_is_text_unless_it_parses_as_json(text: str) -> None:
 def test_standard_input_that_parses_as_json_is_read_as_records() -> None:
     (article,), _ = load_paths(["-"], stdin=io.BytesIO(b'{"title": "T", "text": "Body."}'))
     assert article.title == "T"
+
+
+# --- gold files ---------------------------------------------------------------------------
+
+BAD_GOLDS = {
+    "list": "[]",
+    "string": '"x"',
+    "quote_number": '{"quotes": [1]}',
+    "text_number": '{"quotes": [{"text": 5, "speaker": null}]}',
+    "speaker_list": '{"quotes": [{"text": "a b", "speaker": ["x"]}]}',
+    "people_string": '{"quotes": [], "people": "Ann"}',
+    "deep": DEEP,
+    "not_utf8": "\udcff",
+}
+
+
+def test_every_bad_gold_file_is_one_line_and_nothing_is_scored(tmp_path: Path, capsys) -> None:
+    from tests.test_evaluate import ARTICLE
+    from tui.cli import main
+
+    for name, gold in BAD_GOLDS.items():
+        (tmp_path / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+        (tmp_path / f"{name}.gold.json").write_bytes(gold.encode("utf-8", "surrogateescape"))
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "good.gold.json").write_text('{"quotes": []}', encoding="utf-8")
+    assert main(["eval", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert captured.out == "" and len(lines) == len(BAD_GOLDS), captured.err
+    assert sorted(line.split("/")[-1].split(".")[0] for line in lines) == sorted(BAD_GOLDS)
+    assert all(line.startswith("newsview: ") and "Traceback" not in line for line in lines)
+
+
+def test_show_errors_prints_gold_text_cleaned(tmp_path: Path, capsys) -> None:
+    from tests.test_evaluate import ARTICLE, _args
+    from tui.commands.evaluate import run_eval
+
+    gold = {"quotes": [{"text": "the tide \x1b]2;PWN\x07 turned \u202eagain", "speaker": "Ann\x1b[5m\x9b", "kind": "direct"}]}
+    (tmp_path / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "harbour.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    args = _args(tmp_path)
+    args.show_errors = True
+    assert run_eval(args) == 0
+    out = capsys.readouterr().out
+    assert "MISSED  harbour: [Ann[5m] the tide ]2;PWN turned again" in out
+    assert not any(c in out for c in "\x1b\x07\x9b\u202e")

@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
+from tui.core.untrusted import clean_line, parse_json, path_label, safe_text
 from tui.errors import CliError
 
 WORD = re.compile(r"[\w']+", re.UNICODE)
@@ -140,21 +142,69 @@ def _load_articles(texts: list[Path]):
     return articles
 
 
+class BadGold(ValueError):
+    """A gold file that is not what GUIDELINES.md describes; the message says where."""
+
+
 def _read_gold(path: Path) -> dict[str, Any]:
+    """A gold file, checked: quotes with text and speaker, people with names and aliases.
+
+    Gold files are input like articles (anyone may hand one over), so a list, a string, a
+    number for a text or a quote that is not an object is a BadGold, never a crash later.
+    """
     from tui.core.files import read_regular
-    from tui.core.untrusted import parse_json
 
     try:
-        return parse_json(read_regular(path).decode("utf-8"))
+        data = parse_json(read_regular(path).decode("utf-8"))
     except (OSError, ValueError) as exc:
-        raise CliError(f"{path}: unreadable gold file: {exc}", 2) from exc
+        raise BadGold(f"unreadable gold file: {getattr(exc, 'strerror', None) or exc}") from None
+    if not isinstance(data, dict):
+        raise BadGold(f"a gold file is a JSON object, not {type(data).__name__}")
+    quotes, people = data.get("quotes", []), data.get("people", [])
+    if not isinstance(quotes, list) or not isinstance(people, list):
+        raise BadGold("quotes and people must be lists")
+    for i, q in enumerate(quotes, 1):
+        if not (isinstance(q, dict) and isinstance(q.get("text"), str) and isinstance(q.get("kind", ""), str)):
+            raise BadGold(f"quote {i} is not an object with a text string and a kind")
+        if not _is_speaker(q.get("speaker")):
+            raise BadGold(f"quote {i} has a speaker that is neither null, a name nor an object with a name")
+    for i, p in enumerate(people, 1):
+        if not (isinstance(p, dict) and isinstance(p.get("name", ""), str) and _strings(p.get("aliases", []))):
+            raise BadGold(f"person {i} is not an object with a name and a list of aliases")
+    return data
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_speaker(value: Any) -> bool:
+    if value is None or isinstance(value, str):
+        return True
+    return isinstance(value, dict) and isinstance(value.get("name") or "", str) and _strings(value.get("aliases") or [])
+
+
+def _read_golds(texts: list[Path]) -> list[dict[str, Any]]:
+    """Every gold file, or one line on stderr per bad one and exit 2 (nothing scored)."""
+    golds, bad = [], []
+    for text in texts:
+        path = text.with_suffix(".gold.json")
+        try:
+            golds.append(_read_gold(path))
+        except BadGold as exc:
+            bad.append(f"{path_label(path)}: {exc}")
+    for line in bad[:-1]:
+        print(f"newsview: {clean_line(line)}", file=sys.stderr)
+    if bad:
+        raise CliError(bad[-1], 2)
+    return golds
 
 
 def run_eval(args: argparse.Namespace) -> int:
     from tui.core.extraction.pipeline import ModelNotFound, analyse_many
 
     texts = _gold_texts(args.gold_dir)
-    golds = [_read_gold(t.with_suffix(".gold.json")) for t in texts]
+    golds = _read_golds(texts)
     articles = _load_articles(texts)
     try:
         analyses = list(analyse_many(articles, getattr(args, "model", None)))
@@ -180,9 +230,9 @@ def run_eval(args: argparse.Namespace) -> int:
             k[0] += 1
             k[1] += gi in matched_g
             k[2] += gi in ok_g
-        rows.append((txt.stem, len(gq), len(pq), len(pairs), len(ok)))
+        rows.append((path_label(txt.stem), len(gq), len(pq), len(pairs), len(ok)))
         if args.show_errors:
-            _print_errors(txt.stem, gq, pq, pairs, matched_g, ok_g)
+            _print_errors(path_label(txt.stem), gq, pq, pairs, matched_g, ok_g)
 
     for name, g, p, m, s in rows:
         print(f"{name:40s} gold {g:3d} pred {p:3d} matched {m:3d} speaker-ok {s:3d}")
@@ -208,14 +258,19 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def _print_errors(name, gq, pq, pairs, matched_g, ok_g) -> None:
+    # Gold files are input: every line is cleaned before it reaches the terminal.
     matched_p = {pi for _, pi in pairs}
     for gi, g in enumerate(gq):
         if gi not in matched_g:
-            print(f"  MISSED  {name}: [{g.get('speaker')}] {g.get('text', '')[:90]}")
+            _print_line(f"  MISSED  {name}: [{g.get('speaker')}] {g.get('text', '')[:90]}")
     for pi, p in enumerate(pq):
         if pi not in matched_p:
-            print(f"  EXTRA   {name}: [{names_of(p.get('speaker'))[:1]}] {p.get('text', '')[:90]}")
+            _print_line(f"  EXTRA   {name}: [{names_of(p.get('speaker'))[:1]}] {p.get('text', '')[:90]}")
     for gi, pi in pairs:
         if gi not in ok_g:
-            print(f"  SPEAKER {name}: gold {gq[gi].get('speaker')!r} got {names_of(pq[pi].get('speaker'))[:1]} :: "
-                  f"{gq[gi].get('text', '')[:60]}")
+            _print_line(f"  SPEAKER {name}: gold {gq[gi].get('speaker')!r} got {names_of(pq[pi].get('speaker'))[:1]} :: "
+                        f"{gq[gi].get('text', '')[:60]}")
+
+
+def _print_line(line: str) -> None:
+    print(safe_text(line).replace("\n", " "))

@@ -78,9 +78,12 @@ def run_export(args: argparse.Namespace) -> int:
 def open_reviews(data_dir: str | None) -> ReviewStore:
     """The review store, read-only; a damaged one is a CliError (exit 1), a missing one is empty."""
     try:
-        return ReviewStore.open(review_db(data_dir), read_only=True)
+        store = ReviewStore.open(review_db(data_dir), read_only=True)
     except StoreError as exc:
         raise CliError(str(exc), 1) from exc
+    if store.message:  # reviews it cannot see (a write-ahead log it cannot read)
+        print(f"newsview: warning: {store.message}", file=sys.stderr)
+    return store
 
 
 def apply_reviews(store: ReviewStore, analysis: Analysis) -> Analysis:

@@ -13,7 +13,7 @@ import os
 import stat
 from typing import BinaryIO
 
-__all__ = ["NotRegularFile", "open_regular", "read_regular"]
+__all__ = ["NotRegularFile", "open_regular", "read_regular", "require_regular"]
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -32,7 +32,8 @@ class NotRegularFile(OSError):
         self.strerror = what
 
 
-def _check(mode: int) -> None:
+def require_regular(mode: int) -> None:
+    """NotRegularFile unless ``mode`` (``st_mode``) is a regular file's."""
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
         raise NotRegularFile(f"{kind}, not a regular file")
@@ -40,10 +41,10 @@ def _check(mode: int) -> None:
 
 def open_regular(path: str | bytes | os.PathLike[str]) -> BinaryIO:
     """``open(path, "rb")`` for a regular file (symbolic links followed); NotRegularFile otherwise."""
-    _check(os.stat(path).st_mode)
+    require_regular(os.stat(path).st_mode)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        _check(os.fstat(fd).st_mode)
+        require_regular(os.fstat(fd).st_mode)
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:

@@ -31,36 +31,38 @@ import json
 import os
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-from urllib.parse import quote as url_quote
+from typing import Any, Literal
 
 from tui.core.models import QUOTE_KINDS, Analysis, Article, Quote, QuoteKind, Span, Speaker
+from tui.core.review import database
+from tui.core.review.database import (
+    BUSY,
+    STORE_SCHEMA_VERSION,
+    UNWRITABLE,
+    StoreError,
+    StoreReadOnly,
+    T,
+    check_path,
+    connect,
+    error_code,
+    hidden_wal_warning,
+    migrate,
+    newer_error,
+    retry_busy,
+    schema_version,
+    store_error,
+    transaction,
+    unwritable_message,
+)
 from tui.core.untrusted import clean_line, safe_text
 
-STORE_SCHEMA_VERSION = 2
 VERDICTS: tuple[str, ...] = ("correct", "wrong")
 Verdict = Literal["correct", "wrong"]
-
-# Each attempt waits this long in SQLite's busy handler; the retry loop around it gives up
-# only after GIVE_UP seconds, far beyond any real transaction here (milliseconds).
-BUSY_TIMEOUT_S = 10.0
-GIVE_UP_S = 120.0
-
-T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message is one line fit to show the user."""
-
-
-class StoreReadOnly(StoreError):
-    """A change was recorded on a store opened read-only."""
 
 
 def article_hash(text: str) -> str:
@@ -249,90 +251,6 @@ class ReviewedArticle:
         return Analysis(a.article, a.model, a.entities, tuple(quotes), a.extractor_version)
 
 
-# --- the store ----------------------------------------------------------------------------
-
-_SCHEMA_V1 = """
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-CREATE TABLE events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- commit order: the fold order
-    article_hash TEXT NOT NULL,
-    q_start INTEGER NOT NULL,
-    q_end INTEGER NOT NULL,
-    q_text TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('verdict', 'speaker', 'kind', 'comment', 'add')),
-    payload TEXT NOT NULL,
-    reviewer TEXT NOT NULL,
-    at TEXT NOT NULL,
-    seen_kind TEXT NOT NULL,
-    seen_speaker TEXT
-);
-CREATE INDEX events_by_article ON events (article_hash, id);
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
--- Which article each reviewed text was, to find the reviews of an earlier version.
-CREATE TABLE articles (
-    hash TEXT NOT NULL,
-    source TEXT NOT NULL,
-    title TEXT NOT NULL,
-    url TEXT,
-    PRIMARY KEY (hash, source, title)
-);
-CREATE INDEX articles_by_source ON articles (source, title);
-CREATE INDEX articles_by_url ON articles (url);
-INSERT INTO schema_version VALUES (1);
-"""
-
-# A reviewer's decisions on who is who across articles (the corpus view's merge and split):
-# one row per decision, the latest for a name wins. ``joins`` is the speaker key the name's
-# quotes are counted under; the name's own key means "kept apart" (a split).
-_SPEAKER_LINKS_V2 = """
-CREATE TABLE speaker_links (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    speaker_key TEXT NOT NULL,
-    joins TEXT NOT NULL,
-    reviewer TEXT NOT NULL,
-    at TEXT NOT NULL
-);
-CREATE TRIGGER speaker_links_no_update BEFORE UPDATE ON speaker_links
-    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
-CREATE TRIGGER speaker_links_no_delete BEFORE DELETE ON speaker_links
-    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
-"""
-
-# MIGRATIONS[n] takes a store at version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SPEAKER_LINKS_V2)
-assert len(MIGRATIONS) == STORE_SCHEMA_VERSION
-
-_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-_DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
-_UNWRITABLE = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
-
-
-def _code(exc: sqlite3.Error) -> int:
-    return getattr(exc, "sqlite_errorcode", 0) & 0xFF  # primary code, extended bits dropped
-
-
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
-    uri = f"file:{url_quote(str(path.resolve()))}?{mode}"
-    # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-
-
-def _retry_busy(action: Callable[[], T]) -> T:
-    deadline = time.monotonic() + GIVE_UP_S
-    delay = 0.005
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if _code(exc) not in _BUSY or time.monotonic() > deadline:
-                raise
-        time.sleep(delay)
-        delay = min(delay * 2, 0.25)
-
-
 class ReviewStore:
     def __init__(self, path: Path, conn: sqlite3.Connection | None, reviewer: str, message: str | None, writable: bool):
         self.path = path
@@ -352,22 +270,27 @@ class ReviewStore:
         """
         path = Path(path)
         reviewer = _reviewer_name(reviewer)
+        check_path(path)
         if read_only:
             return cls._open_read_only(path, reviewer, None)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = _connect(path, "mode=rwc")
+            conn = connect(path, "mode=rwc")
         except (OSError, sqlite3.OperationalError) as exc:
-            return cls._open_read_only(path, reviewer, _unwritable_message(path, exc))
+            return cls._open_read_only(path, reviewer, unwritable_message(path, exc))
         try:
-            _retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
+            retry_busy(lambda: schema_version(conn, path))  # refuses a database not ours before changing it
+            retry_busy(lambda: conn.execute("PRAGMA journal_mode=WAL").fetchone())
             conn.execute("PRAGMA synchronous=FULL")  # a returned record() survives power loss
-            _retry_busy(lambda: _migrate(conn, path))
+            retry_busy(lambda: migrate(conn, path))
+        except StoreError:
+            conn.close()
+            raise
         except sqlite3.Error as exc:
             conn.close()
-            if _code(exc) in _UNWRITABLE:
-                return cls._open_read_only(path, reviewer, _unwritable_message(path, exc))
-            raise _store_error(path, exc) from exc
+            if error_code(exc) in UNWRITABLE:
+                return cls._open_read_only(path, reviewer, unwritable_message(path, exc))
+            raise store_error(path, exc) from exc
         return cls(path, conn, reviewer, None, writable=True)
 
     @classmethod
@@ -379,17 +302,21 @@ class ReviewStore:
         for mode in ("mode=ro", "mode=ro&immutable=1"):
             conn = None
             try:
-                conn = _connect(path, mode)
-                version = _schema_version(conn)
-            except sqlite3.Error as exc:
+                conn = connect(path, mode)
+                version = schema_version(conn, path)
+            except (sqlite3.Error, StoreError) as exc:
                 if conn is not None:
                     conn.close()
-                if _code(exc) in _UNWRITABLE and "immutable" not in mode:
+                if isinstance(exc, StoreError):
+                    raise
+                if error_code(exc) in UNWRITABLE and "immutable" not in mode:
                     continue
-                raise _store_error(path, exc) from exc
+                raise store_error(path, exc) from exc
+            if "immutable" in mode and (hidden := hidden_wal_warning(path)):
+                message = f"{message}; {hidden}" if message else hidden
             if version > STORE_SCHEMA_VERSION:
                 conn.close()
-                raise _newer_error(path, version)
+                raise newer_error(path, version)
             if not version:  # an empty file has no schema yet: nothing reviewed, nothing to read
                 conn.close()
                 return cls(path, None, reviewer, message, writable=False)
@@ -471,9 +398,9 @@ class ReviewStore:
         return Event(event_id, h, key, action, payload, self.reviewer, at, quote.kind, seen_speaker)
 
     def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        with self._lock, self._errors():
+        with self._lock, self._errors(writing=True):
             assert self._conn is not None
-            return _retry_busy(lambda: _transaction(self._conn, work))  # type: ignore[arg-type]
+            return retry_busy(lambda: transaction(self._conn, work))  # type: ignore[arg-type]
 
     # --- reading --------------------------------------------------------------------------
 
@@ -521,7 +448,7 @@ class ReviewStore:
     def speaker_links(self) -> dict[str, str]:
         """Every speaker key a reviewer linked, to the key it joins now (itself: kept apart)."""
         with self._lock, self._errors():
-            if self._conn is None or _schema_version(self._conn) < 2:  # a read-only older store
+            if self._conn is None or schema_version(self._conn, self.path) < 2:  # a read-only older store
                 return {}
             rows = self._conn.execute("SELECT speaker_key, joins FROM speaker_links ORDER BY id").fetchall()
         # In commit order, so the latest decision on a name wins. Other reviewers wrote the
@@ -552,17 +479,17 @@ class ReviewStore:
         return [event for row in rows if (event := _event(row)) is not None]
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, writing: bool = False) -> Iterator[None]:
         """sqlite3 errors as one-line StoreErrors."""
         try:
             yield
         except sqlite3.Error as exc:
-            if _code(exc) in _BUSY:
+            if error_code(exc) in BUSY:
                 raise StoreError(
-                    f"the review store {self.path} stayed busy for {GIVE_UP_S:.0f}s (another newsview is"
+                    f"the review store {self.path} stayed busy for {database.GIVE_UP_S:.0f}s (another newsview is"
                     " holding it); the change was not saved, try again"
                 ) from exc
-            raise _store_error(self.path, exc) from exc
+            raise store_error(self.path, exc, writing) from exc
 
 
 # What each action's payload holds: key -> (allowed types, cleaned as a name/comment line).
@@ -612,71 +539,6 @@ def _event(row: tuple[Any, ...]) -> Event | None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _transaction(conn: sqlite3.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
-    # IMMEDIATE takes the write lock up front, so a busy wait happens here, before any
-    # work, and never as a deadlock when a read transaction tries to upgrade.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        result = work(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:  # SQLite may have rolled back already (disk full)
-            conn.execute("ROLLBACK")
-        raise
-    return result
-
-
-def _schema_version(conn: sqlite3.Connection) -> int:
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_version'").fetchone():
-        return 0
-    return int(conn.execute("SELECT version FROM schema_version").fetchone()[0])
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    conn.execute("BEGIN IMMEDIATE")  # two first runs at once: the second waits, then sees v1
-    try:
-        version = _schema_version(conn)
-        if version > STORE_SCHEMA_VERSION:
-            raise _newer_error(path, version)
-        for script in MIGRATIONS[version:]:
-            for statement in _statements(script):
-                conn.execute(statement)
-        conn.execute("UPDATE schema_version SET version = ?", (STORE_SCHEMA_VERSION,))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:  # SQLite may have rolled back already (disk full)
-            conn.execute("ROLLBACK")
-        raise
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split a migration into statements (executescript would commit our transaction)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer
-            buffer = ""
-
-
-def _unwritable_message(path: Path, exc: Exception) -> str:
-    reason = getattr(exc, "strerror", None) or str(exc)
-    return f"cannot write reviews in {path.parent} ({reason}): verdicts are shown read-only and cannot be saved"
-
-
-def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    if _code(exc) in _DAMAGED:
-        return StoreError(
-            f"the review store {path} is damaged or not a newsview database ({exc}); it was left untouched:"
-            " restore it from a backup or move it aside to start a new one"
-        )
-    return StoreError(f"cannot read the review store {path}: {exc}")
-
-
-def _newer_error(path: Path, version: int) -> StoreError:
-    return StoreError(f"the review store {path} was written by a newer newsview (schema {version}); upgrade newsview")
 
 
 def _unique_span(text: str, needle: str) -> Span | None:
