@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_store import make_analysis
-from tui.app.app import open_review_store
+from tui.app.review_controller import open_review_store
 from tui.core.review import store as store_module
 from tui.core.review.store import ReviewStore, SetVerdict, StoreError
 
