@@ -198,3 +198,25 @@ def test_the_person_an_article_cites_is_who_she_refers_to(analyse_text):
 def test_a_date_after_a_source_is_no_part_of_its_name(analyse_text):
     (quote,) = analyse_text("By reports on Saturday, two ships sank off the coast.").quotes
     assert _speaker(quote) == "reports"
+
+
+def test_the_original_of_a_translated_quote_is_no_second_quote(analyse_text):
+    text = (
+        'Ruth Calloway said the law was "a relic of another century". '
+        'In the original: "la ley es una reliquia de otro siglo pasado".'
+    )
+    quotes = [q.text for q in analyse_text(text).quotes]
+    assert not any("reliquia" in q for q in quotes)
+    assert any("relic" in q for q in quotes)
+
+
+def test_a_title_in_quote_marks_is_no_quote_whatever_its_length(analyse_text):
+    text = 'The broadcaster aired a documentary titled "A Tribute For the Harbour Town" on Sunday.'
+    assert analyse_text(text).quotes == ()
+
+
+def test_a_statement_told_to_a_medium_ends_before_a_contrast_clause(analyse_text):
+    text = 'Senator Ruth Calloway told the Courier Baxter "was a good man," while Mayor Jane Whitfield noted his "kindness and wit".'
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["kindness and wit"]) == "Jane Whitfield"
+    assert all("while" not in q for q in quotes)

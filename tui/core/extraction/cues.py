@@ -65,7 +65,7 @@ DOCUMENT_NOUNS = frozenset(
     "report statement release study paper document letter survey projection projections analysis "
     "estimate communique notice post tweet filing memo bulletin decree ruling judgment judgement verdict "
     "order summary website petition lawsuit complaint indictment transcript book memoir article column "
-    "editorial essay".split()
+    "editorial essay guidelines".split()
 )
 
 # "By reports he won ...", "by all accounts": read like "according to reports".
@@ -82,6 +82,17 @@ PERSON_NOUNS = frozenset(
     police man woman person people activist critic friend chairman chairwoman chair
     manager founder owner writer host actor actress singer player coach judge prosecutor head
     worker employee student teacher candidate journalist reporter editor economist
+    """.split()
+)
+
+# Common English function words: a quoted passage of several words with none of them is in
+# another language (a quote given in the original before its translation).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """
+    the of and to in is are was were be been it its that this these those for with on at by
+    from as not no but or if we i you he she they them our your his her their my me us have has
+    had do does did will would can could should may might must there here what which who when
+    all any some one more so than then just very about into out up over also only
     """.split()
 )
 

@@ -21,12 +21,14 @@ from spacy.tokens import Doc, Token
 
 from tui.core.extraction.cues import (
     DOCUMENT_NOUNS,
+    ENGLISH_FUNCTION_WORDS,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
     QUESTION_VERBS,
     is_speech_lemma,
 )
 from tui.core.extraction.doc_index import DocIndex
+from tui.core.extraction.entities import in_model_script
 from tui.core.models import Entity, Quote, Speaker
 from tui.core.extraction.quote_marks import Quoted, find_quoted
 from tui.core.extraction.reported import Reported, find_reported
@@ -34,6 +36,8 @@ from tui.core.extraction.speakers import SpeakerResolver
 
 # Up to this many words, a quoted passage may be a title or a scare quote.
 SHORT_QUOTE_WORDS = 3
+# Up to this many words, a passage in title case that no speech verb governs is a title or name.
+TITLE_MAX_WORDS = 8
 # Little words that stay lower case inside a title ("Day after Day", "Love Me or Leave Me").
 TITLE_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for from by with after as vs".split())
 
@@ -58,9 +62,24 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     resolver = SpeakerResolver(index)
     reported = find_reported(index, resolver)
     directs = [d for d in (_attribute(index, resolver, q) for q in quoted) if d is not None]
-    quotes = _combine(index, reported, directs)
+    quotes = [q for q in _combine(index, reported, directs) if _in_english(q.text)]
     quotes = _inherit(index, quotes)
     return tuple(replace(q, id=f"q{n}") for n, q in enumerate(quotes, 1))
+
+
+# Words from which a passage without any English function word is taken for another language.
+FOREIGN_MIN_WORDS = 6
+
+
+def _in_english(text: str) -> bool:
+    """Quotes are what someone said in the article's language: a passage in another script,
+    or of several words none of which is an English function word, is the original of a
+    translation printed beside it ("En el siglo XXI, toda sociedad necesita ...")."""
+    if not in_model_script(text):
+        return False
+    words = [w.strip(".,;:!?\"'()[]\u2018\u2019\u201c\u201d").lower() for w in text.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    return len(words) < FOREIGN_MIN_WORDS or any(w in ENGLISH_FUNCTION_WORDS for w in words)
 
 
 # -- direct quotes ------------------------------------------------------------------------
@@ -232,12 +251,15 @@ def _words(text: str) -> list[str]:
 def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found: _Direct) -> bool:
     """One to three words that are a name or title, or that nobody is said to have said."""
     words = _words(ix.text[q.start : q.end])
-    if len(words) > SHORT_QUOTE_WORDS:
-        return False
     if not words:
         return True
-    if all(w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words):
-        return True  # "Super Tuesday", "Day after Day", "Tyrant"
+    title_case = all(w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    if title_case and len(words) <= TITLE_MAX_WORDS and not (found.cue is not None and _governs(found.cue, ix, q)):
+        return True  # "Super Tuesday", "Day after Day", "Tyrant", "A Tribute For a King", "X vs. Y"
+    if len(words) > SHORT_QUOTE_WORDS:
+        return False
+    if title_case:
+        return True
     if found.cue is not None and _names_a_thing(found.cue):
         return True
     if found.cue is not None and _governs(found.cue, ix, q):

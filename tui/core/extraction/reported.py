@@ -142,7 +142,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
         elif child.dep_ == "ccomp" and _subject_parsed_as_object(verb, child):
             # "He remarked toilet paper is ...": the parser took the clause's subject for an object
             obj = next(c for c in verb.children if c.dep_ == "dobj")
-            span = _trim(ix, obj.left_edge.i, child.right_edge.i, verb.idx)
+            span = _trim(ix, obj.left_edge.i, _statement_end(ix, child, verb, child.right_edge.i), verb.idx)
             if span:
                 span = _with_stray_conjunct(ix, verb, child, span)
                 speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
@@ -400,13 +400,18 @@ def clause_span(ix: DocIndex, head: Token, cue: Token) -> tuple[int, int] | None
         ):
             hi = min(hi, child.i - 1)
             break
+    return _trim(ix, lo, _statement_end(ix, head, cue, hi, lo), cue.idx)
+
+
+def _statement_end(ix: DocIndex, head: Token, cue: Token, hi: int, lo: int = 0) -> int:
+    """The last token of a content clause ending at ``hi``: before a relative clause with its
+    own speech verb (", which he said would ...": its own entry) and before a trailing
+    contrast ("while Y wrote ...", ", though it was later found ...": the writer sets
+    another fact beside the statement)."""
     for token in ix.doc[max(lo, cue.i + 1) : hi + 1]:
         if _reports_itself(token) or (_contrasting_clause(token) and token.i > head.i):
-            # ", which he said would ...": its own entry; a trailing "while Y wrote ...", ", though
-            # it was later found ...": the writer sets another fact beside the statement
-            hi = min(hi, token.left_edge.i - 1)
-            break
-    return _trim(ix, lo, hi, cue.idx)
+            return min(hi, token.left_edge.i - 1)
+    return hi
 
 
 CONTRAST_MARKS = frozenset(("while", "whereas", "though", "although"))
