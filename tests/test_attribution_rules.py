@@ -220,3 +220,31 @@ def test_a_statement_told_to_a_medium_ends_before_a_contrast_clause(analyse_text
     quotes = _by_text(analyse_text(text))
     assert _speaker(quotes["kindness and wit"]) == "Jane Whitfield"
     assert all("while" not in q for q in quotes)
+
+
+def test_a_name_set_beside_a_persons_role_is_a_person_whatever_the_model_tagged(nlp):
+    from tui.core.extraction.entities import build_entities
+
+    doc = nlp(
+        "The magazine published an interview with Gáspár Maróth, the government commissioner for defence. "
+        "Maróth said the deal was sound."
+    )
+    people = [e for e in build_entities(doc) if e.label == "PERSON"]
+    assert [e.name for e in people] == ["Gáspár Maróth"]
+    assert len(people[0].mentions) == 2, "the bare surname joins the full name"
+
+
+def test_a_participle_hung_on_a_clause_about_something_else_keeps_its_speaker(analyse_text):
+    text = (
+        "An eyewitness described for the Courier how the fire spread, stating, "
+        '"I was crossing the road when I saw the smoke."'
+    )
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "An eyewitness"
+
+
+def test_a_statement_ends_before_adding_the_next_one(analyse_text):
+    text = "The prosecutor, Ruth Calloway, said the 36 must face charges, adding the state will pursue them abroad."
+    quotes = _by_text(analyse_text(text))
+    assert "the 36 must face charges" in quotes
+    assert _speaker(quotes["the state will pursue them abroad"]) == "Ruth Calloway"

@@ -81,6 +81,9 @@ PERSON_NOUNS = frozenset(
     diplomat envoy ambassador aide adviser advisor negotiator commander general officer
     police man woman person people activist critic friend chairman chairwoman chair
     manager founder owner writer host actor actress singer player coach judge prosecutor head
+    commissioner eyewitness bystander survivor victim neighbour neighbor passenger protester
+    demonstrator fan voter citizen parent mother father son daughter wife husband widow widower
+    relative colleague
     worker employee student teacher candidate journalist reporter editor economist
     """.split()
 )

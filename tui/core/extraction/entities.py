@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_TITLES, TITLE_WORDS
+from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_NOUNS, PERSON_TITLES, TITLE_WORDS
 from tui.core.models import Entity
 from tui.core.extraction.names import SURNAME_PREFIX, normalise, surname_key
 
@@ -136,6 +136,8 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     label = ent.label_
     if label != "PERSON" and len(tokens) >= 3 and tokens[0].lower_.rstrip(".") in PERSON_TITLES:
         label = "PERSON"  # "Detective Constable Jane Doe" tagged ORG
+    if label in ("ORG", "GPE", "LOC", "NORP") and len(tokens) >= 2 and _described_as_person(ent):
+        label = "PERSON"  # "Jane Doe, the government commissioner", tagged ORG
     if len(tokens) >= 3 and ent.start > 1 and ent.doc[ent.start - 1].lower_ == "of" and _is_title(ent.doc[ent.start - 2].text):
         # "Prime Minister of [India Narendra Modi]": the place ends the title
         tokens, label = tokens[_place_length(tokens, places) :], "PERSON"
@@ -157,6 +159,14 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     if label == "PERSON" and len(name.split()) < 2 and ent.label_ != "PERSON":
         label = ent.label_  # only a title and one word left: not clearly a person
     return _Mention(start, end, label, name, tuple(normalise(name).split()), _is_common_noun(tokens))
+
+
+def _described_as_person(ent: Span) -> bool:
+    """A name set beside a person's role in apposition: ", the government commissioner"."""
+    return any(
+        child.dep_ == "appos" and child.i >= ent.end and child.lemma_.lower() in PERSON_NOUNS and child.tag_ == "NN"
+        for child in ent.root.children
+    )
 
 
 def _is_lower_word(text: str) -> bool:

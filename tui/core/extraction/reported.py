@@ -409,9 +409,20 @@ def _statement_end(ix: DocIndex, head: Token, cue: Token, hi: int, lo: int = 0) 
     contrast ("while Y wrote ...", ", though it was later found ...": the writer sets
     another fact beside the statement)."""
     for token in ix.doc[max(lo, cue.i + 1) : hi + 1]:
-        if _reports_itself(token) or (_contrasting_clause(token) and token.i > head.i):
+        if _reports_itself(token) or (_contrasting_clause(token) and token.i > head.i) or _continues(token):
             return min(hi, token.left_edge.i - 1)
     return hi
+
+
+def _continues(token: Token) -> bool:
+    """", adding ...", ", saying ...": a participle that goes on to the speaker's next statement."""
+    return (
+        token.dep_ in ("advcl", "xcomp", "conj")
+        and token.tag_ == "VBG"
+        and token.lemma_.lower() in CONTINUING_PARTICIPLES
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
 
 
 CONTRAST_MARKS = frozenset(("while", "whereas", "though", "although"))

@@ -77,6 +77,10 @@ class SpeakerResolver:
         return self._subjects[verb.i]
 
     def _find_subject(self, verb: Token) -> list[Token]:
+        # ", stating ...", ", adding ...": a participle the parser may hang on a clause about
+        # something else ("described how the attack unfolded, stating"); its speaker must be
+        # able to speak.
+        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp")
         for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -84,14 +88,24 @@ class SpeakerResolver:
                 return agent
             if subjects and self._is_address_part(subjects[0]) and verb.head.pos_ in ("PROPN", "NOUN"):
                 return [verb.head]  # "Tilburg of the University of California, Los Angeles disagreed"
+            if subjects and participle and not any(self.can_state(s) or s.lemma_.lower() in DOCUMENT_NOUNS for s in subjects):
+                if verb.dep_ == "relcl" and self.can_state(verb.head):
+                    return [verb.head]  # "An eyewitness [described how the attack unfolded], stating"
+                if verb.head.i != verb.i:
+                    verb = verb.head
+                    continue
             if subjects:
                 return [self._name_before_verb(s, verb) for s in subjects]
             inverted = self._inverted_speaker(verb)
             if inverted is not None:
                 return [inverted]
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
-                if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                    return [verb.head]  # "a source speaking on condition ..."
+                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and (
+                    verb.tag_ == "VBG" or (verb.head.dep_ == "ROOT" and self.person_like(verb.head))
+                ):
+                    # "a source speaking on condition ...", and "An eyewitness described ...,
+                    # stating" parsed as a noun sentence with the verb as its modifier
+                    return [verb.head]
                 verb = verb.head
                 if verb.dep_ == "prep" and verb.pos_ == "ADP":
                     verb = verb.head  # "was quoted as saying": through "as" to "quoted"
