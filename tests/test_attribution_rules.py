@@ -248,3 +248,24 @@ def test_a_statement_ends_before_adding_the_next_one(analyse_text):
     quotes = _by_text(analyse_text(text))
     assert "the 36 must face charges" in quotes
     assert _speaker(quotes["the state will pursue them abroad"]) == "Ruth Calloway"
+
+
+def test_a_request_speaks_for_whoever_made_it(analyse_text):
+    text = (
+        "The Queen agreed to the request of Prime Minister Tom Baxter to close the assembly. "
+        "Per the request, the assembly would meet again in October."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["the assembly would meet again in October"]) == "Tom Baxter"
+
+
+def test_whoever_denies_claims_did_not_make_them(analyse_text):
+    text = "The Republic of Elling initially denied claims that the reporter was killed in its embassy."
+    for quote in analyse_text(text).quotes:
+        assert "Elling" not in (_speaker(quote) or "")
+
+
+def test_a_speech_speaks_for_whoever_delivered_it(analyse_text):
+    text = 'The next day, Governor Ruth Calloway delivered a speech declaring herself the "governor of law and order."'
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "Ruth Calloway"

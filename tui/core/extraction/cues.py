@@ -59,13 +59,17 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 
+# Verbs that take up someone else's statement to reject or examine it: whoever "denied
+# claims that ..." did not make the claims.
+DISMISSING_VERBS = frozenset("deny reject dismiss dispute refute rebut counter question doubt investigate ignore".split())
+
 # Nouns naming a document or report: as a speaker they stand for whoever issued them
 # ("the report said" is the ministry whose report it is).
 DOCUMENT_NOUNS = frozenset(
     "report statement release study paper document letter survey projection projections analysis "
     "estimate communique notice post tweet filing memo bulletin decree ruling judgment judgement verdict "
     "order summary website petition lawsuit complaint indictment transcript book memoir article column "
-    "editorial essay guidelines".split()
+    "editorial essay guidelines request speech address".split()
 )
 
 # "By reports he won ...", "by all accounts": read like "according to reports".

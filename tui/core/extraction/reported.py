@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
     BY_SOURCE_NOUNS,
+    DISMISSING_VERBS,
     MANDATIVE_VERBS,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
@@ -376,8 +377,8 @@ def _from_noun(ix: DocIndex, resolver: SpeakerResolver, noun: Token) -> list[Rep
             if not span:
                 continue
             owner = [c for c in noun.children if c.dep_ == "poss"]
-            if not owner and noun.head.pos_ in ("VERB", "AUX"):
-                owner = resolver.subject_of(noun.head)
+            if not owner and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_.lower() not in DISMISSING_VERBS:
+                owner = resolver.subject_of(noun.head)  # "made the claim that": not "denied claims that"
             speaker = resolver.speaker_for(owner) if owner else None
             return [_make(ix, span, noun, speaker)]
     return []

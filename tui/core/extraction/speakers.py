@@ -407,7 +407,8 @@ class SpeakerResolver:
         for _ in range(3):  # this sentence and the two before it
             for token in reversed(doc[start : document.i]):
                 if token.lemma_.lower() == document.lemma_.lower() and token.i != document.i:
-                    issuer = _issuer(token)
+                    # "released the book", or "the request of Prime Minister X" before "Per the request"
+                    issuer = _issuer(token) or _owner(token)
                     if issuer is not None:
                         return self.speaker_for([issuer])
             if start == 0:
@@ -589,6 +590,18 @@ def _is_cited_source(token: Token) -> bool:
 def _last_before(entity: Entity, offset: int) -> int:
     starts = [s for s, _ in entity.mentions if s < offset]
     return starts[-1] if starts else -1
+
+
+def _owner(document: Token) -> Token | None:
+    """Whose a document is by its own phrase: "X's letter", "the request of X", "a post by X"."""
+    for child in document.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "PROPN":
+                return target
+    return None
 
 
 def _issuer(document: Token) -> Token | None:
