@@ -269,3 +269,19 @@ def test_a_speech_speaks_for_whoever_delivered_it(analyse_text):
     text = 'The next day, Governor Ruth Calloway delivered a speech declaring herself the "governor of law and order."'
     (quote,) = analyse_text(text).quotes
     assert _speaker(quote) == "Ruth Calloway"
+
+
+def test_a_statement_ends_before_further_saying_and_before_its_source_note(analyse_text):
+    text = (
+        'Bank president Tom Baxter said the fees "cost the region $5 billion," further saying, "It also slows trade."\n\n'
+        "Director Ruth Calloway said the name had to be short and, to prevent stigma, it must not name a place, "
+        "per the agency's guidelines from 2015."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert 'the fees "cost the region $5 billion,"' in quotes or 'the fees "cost the region $5 billion"' in quotes
+    assert "the name had to be short and, to prevent stigma, it must not name a place" in quotes
+    assert _speaker(quotes["the name had to be short and, to prevent stigma, it must not name a place"]) == "Ruth Calloway"
+
+
+def test_a_name_in_common_use_is_no_quote(analyse_text):
+    assert analyse_text('That year\'s flu was commonly called "swine flu." Farmers lost their herds.').quotes == ()

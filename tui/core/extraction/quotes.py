@@ -260,7 +260,7 @@ def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found
         return False
     if title_case:
         return True
-    if found.cue is not None and _names_a_thing(found.cue):
+    if found.cue is not None and (_names_a_thing(found.cue) or _named_by_nobody(found.cue)):
         return True
     if found.cue is not None and _governs(found.cue, ix, q):
         return False
@@ -284,6 +284,16 @@ def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
                 break
             t = t.head
     return False
+
+
+def _named_by_nobody(cue: Token) -> bool:
+    """"X was commonly called "swine flu"": a passive naming verb with no agent gives a name
+    in common use, not anyone's words."""
+    return (
+        cue.lemma_.lower() in NAMING_VERBS
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+        and not any(c.dep_ == "agent" for c in cue.children)
+    )
 
 
 def _names_a_thing(cue: Token) -> bool:

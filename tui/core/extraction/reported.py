@@ -132,8 +132,9 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
             if _second_hand(child) or _across_semicolon(ix, verb, child):
                 continue
             span = clause_span(ix, child, verb)
-            if span and result and child.i > verb.i and _starts_relative(child):
-                # ", whose vehicle was used ...": a relative clause the parser hung on the verb
+            if span and result and child.i > verb.i and (_starts_relative(child) or _adjoins(ix, result[-1].end, span[0])):
+                # ", whose vehicle was used ...": a relative clause the parser hung on the verb;
+                # "said A and, to prevent B, C": one statement the parser split in two
                 result[-1].end = max(result[-1].end, span[1])
                 continue
             if span:
@@ -178,6 +179,12 @@ def _cited(verb: Token) -> Token | None:
         if child.dep_ in ("advcl", "xcomp", "prep") and child.lemma_.lower() == "cite" and child.i < verb.i:
             return next((g for g in child.children if g.dep_ in ("dobj", "pobj")), None)
     return None
+
+
+def _adjoins(ix: DocIndex, end: int, start: int) -> bool:
+    """Only a comma and "and" between two clauses of one speech verb (not a sentence end)."""
+    between = ix.text[end:start]
+    return start >= end and ("," in between or "and" in between.split()) and between.replace(",", " ").split() in ([], ["and"])
 
 
 def _starts_relative(clause: Token) -> bool:
@@ -344,6 +351,8 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
         return []
     if ix.paragraph(clause.idx) != ix.paragraph(marker.idx):
         return []
+    if any(_speech_verb(resolver, a) and resolver.subject_of(a) for a in clause.ancestors):
+        return []  # "X said A, per Y's guidelines": inside X's statement, Y is only its source note
     speaks = _speech_verb(resolver, clause) or clause.lemma_.lower() in NAMING_VERBS
     says_something = any(c.dep_ == "ccomp" for c in clause.children) or any(
         ix.quote_of[t.i] is not None for t in clause.subtree
@@ -412,17 +421,32 @@ def _statement_end(ix: DocIndex, head: Token, cue: Token, hi: int, lo: int = 0) 
     for token in ix.doc[max(lo, cue.i + 1) : hi + 1]:
         if _reports_itself(token) or (_contrasting_clause(token) and token.i > head.i) or _continues(token):
             return min(hi, token.left_edge.i - 1)
+        if _cited_after(token) and token.i > head.i:
+            return min(hi, token.i - 1)
     return hi
 
 
 def _continues(token: Token) -> bool:
-    """", adding ...", ", saying ...": a participle that goes on to the speaker's next statement."""
+    """", adding ...", "," further saying ...": a participle that goes on to the speaker's next
+    statement, set off by a comma (or the closing mark of a quote that ends with one)."""
+    start = token.left_edge.i
     return (
         token.dep_ in ("advcl", "xcomp", "conj")
         and token.tag_ == "VBG"
         and token.lemma_.lower() in CONTINUING_PARTICIPLES
+        and start > 0
+        and token.doc[start - 1].text in (",", '"', "\u201d")
+    )
+
+
+def _cited_after(token: Token) -> bool:
+    """", per WHO guidelines", ", according to X" closing a statement: the writer's source note."""
+    doc = token.doc
+    return (
+        token.lower_ in ("per", "according")
         and token.i > 0
-        and token.doc[token.i - 1].text == ","
+        and doc[token.i - 1].text == ","
+        and (token.lower_ == "per" or (token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"))
     )
 
 
