@@ -393,3 +393,33 @@ def test_real_process_pool_from_the_app(tmp_path: Path) -> None:
     assert not app.failures and all(a.model.startswith("en_core_web_sm") for a in app.analyses.values())
     analyzer = Analyzer.create()
     assert all(analyzer.cached(article) is not None for article in chosen)
+
+
+@run_async
+async def test_the_corpus_view_counts_the_quotes_export_speakers_counts(articles, tmp_path) -> None:
+    """One rule for reviews applied: a quote marked wrong and not corrected counts for nobody
+    in both; a corrected speaker counts for the new one in both."""
+    import csv
+    import io
+
+    from tui.commands.export import write_speakers
+    from tui.core.review.store import ReviewStore, SetSpeaker, SetVerdict
+
+    first = make_analysis(articles[0])
+    lavrov_first, blinken = first.quotes[0], first.quotes[1]
+    with ReviewStore.open(tmp_path / "reviews.sqlite3", reviewer="carol") as store:
+        store.record(articles[0], lavrov_first, SetVerdict("wrong"))
+        store.record(articles[0], blinken, SetSpeaker("Sergei Lavrov", "e1"))
+        exported = io.StringIO()
+        write_speakers([store.reviews_for(make_analysis(a)) for a in articles], exported, links=store.speaker_links())
+    rows = list(csv.reader(io.StringIO(exported.getvalue())))[1:]
+    export_counts = {row[0]: int(row[1]) for row in rows if row[0] != "(unattributed)"}
+    assert export_counts == {"Sergei Lavrov": 3, "Antony Blinken": 1}
+
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: len(app.reviews) == 2)
+        screen = await _open_corpus(pilot, app)
+        speakers = screen.query_one("#speakers", CorpusTable)
+        view_counts = {row[0].plain: int(str(row[1])) for row in map(speakers.get_row_at, range(speakers.row_count))}
+    assert view_counts == export_counts

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
+from tui.core.review.applied import reviews_applied
 from tui.core.review.store import (
     AddQuote,
     ReviewStore,
@@ -92,10 +93,10 @@ def test_round_trip_applies_every_kind_of_change_after_reopening(db: Path) -> No
     assert r3.review.verdict is None
     assert {r.review.reviewer for r in reviewed.quotes} == {"alice"}
     assert reviewed.orphans == ()
-    applied = reviewed.applied()
+    applied = reviews_applied(reviewed)
     assert [q.speaker.name for q in applied.quotes] == ["Sergei Lavrov", "Sergei Lavrov", "An official"]
     assert [q.kind for q in applied.quotes] == ["direct", "direct", "direct"]
-    assert [q.id for q in reviewed.applied(reviewed_only=True).quotes] == ["q1", "q2"]
+    assert [q.id for q in reviews_applied(reviewed, reviewed_only=True).quotes] == ["q1", "q2"]
 
 
 def test_applied_drops_a_rejected_attribution_nobody_corrected(db: Path) -> None:
@@ -104,7 +105,7 @@ def test_applied_drops_a_rejected_attribution_nobody_corrected(db: Path) -> None
         store.record(analysis.article, analysis.quotes[0], SetVerdict("wrong"))
         reviewed = store.reviews_for(analysis)
     assert reviewed.quotes[0].quote.speaker.name == "Sergei Lavrov"  # shown, marked wrong
-    assert reviewed.applied().quotes[0].speaker is None
+    assert reviews_applied(reviewed).quotes[0].speaker is None
 
 
 def test_clearing_a_verdict_and_a_comment_keeps_the_history(db: Path) -> None:

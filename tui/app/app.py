@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -23,6 +22,7 @@ from tui.app.commands import ArticleCommands, CorpusSpeakerCommands, SubjectComm
 from tui.app.review_controller import ReviewController, ReviewError
 from tui.app.screens.main import MainScreen
 from tui.core.models import Analysis, Article
+from tui.core.review.applied import as_reviewed, reviews_applied
 
 if TYPE_CHECKING:
     from tui.app.screens.corpus import CorpusScreen
@@ -33,13 +33,6 @@ if TYPE_CHECKING:
 # so keys stay answered while a large corpus is analysed with the view open.
 CORPUS_REFRESH_S = 0.5
 CORPUS_BUSY_SHARE = 0.25
-
-
-def with_reviews(analysis: Analysis, reviewed: ReviewedArticle | None) -> Analysis:
-    """What the panes show: the analysis with reviewers' corrections and added quotes."""
-    if reviewed is None:
-        return analysis
-    return replace(analysis, quotes=tuple(r.quote for r in reviewed.quotes))
 
 
 class NewsviewApp(App[None], inherit_bindings=False):
@@ -88,7 +81,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
     def shown(self, index: int) -> Analysis | None:
         """Article ``index``'s analysis as the panes show it, reviewers' corrections applied."""
         analysis = self.analyses.get(index)
-        return with_reviews(analysis, self.reviews.get(index)) if analysis is not None else None
+        return as_reviewed(analysis, self.reviews.get(index)) if analysis is not None else None
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
@@ -118,8 +111,11 @@ class NewsviewApp(App[None], inherit_bindings=False):
         return bool(corpus) and self.screen is corpus[-1]
 
     def corpus_analyses(self) -> list[Analysis]:
-        """Every analysis so far, in article order, reviewers' corrections applied."""
-        return [a for i in sorted(self.analyses) if (a := self.shown(i)) is not None]
+        """Every analysis so far, in article order, counted as ``export --speakers`` counts them."""
+        return [
+            reviews_applied(reviewed) if (reviewed := self.reviews.get(i)) is not None else analysis
+            for i, analysis in sorted(self.analyses.items())
+        ]
 
     def action_corpus(self) -> None:
         from tui.app.screens.corpus import CorpusScreen

@@ -30,11 +30,12 @@ from tui.errors import CliError
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.corpus.summary import summarise
 from tui.core.models import Analysis
-from tui.core.paths import review_db
 from tui.core.extraction.pipeline import ModelNotFound
 from tui.commands.inputs import load_inputs
+from tui.commands.reviews import open_reviews, reviews_of, speaker_links
 from tui.core.ingest.sources import bundled_articles_dir
-from tui.core.review.store import ReviewedArticle, ReviewedQuote, ReviewStore, StoreError
+from tui.core.review.applied import reviews_applied
+from tui.core.review.store import ReviewedArticle, ReviewedQuote
 from tui.core.untrusted import clean_line, to_json
 
 FORMAT_HELP = (
@@ -55,8 +56,8 @@ def run_export(args: argparse.Namespace) -> int:
     analyses = _analyse(args.paths, args.model)
     store = open_reviews(args.data_dir)
     try:
-        reviewed = [_reviews(store, analysis) for analysis in analyses]
-        links = _speaker_links(store) if args.speakers else {}
+        reviewed = [reviews_of(store, analysis) for analysis in analyses]
+        links = speaker_links(store) if args.speakers else {}
     finally:
         store.close()
     out = sys.stdout
@@ -70,39 +71,6 @@ def run_export(args: argparse.Namespace) -> int:
         articles = _articles(reviewed, args.reviewed_only)
         out.write(to_json([_article_json(r, args.reviewed_only) for r in articles], indent=2) + "\n")
     return 0
-
-
-# --- for ``extract --apply-reviews`` as well -----------------------------------------------
-
-
-def open_reviews(data_dir: str | None) -> ReviewStore:
-    """The review store, read-only; a damaged one is a CliError (exit 1), a missing one is empty."""
-    try:
-        store = ReviewStore.open(review_db(data_dir), read_only=True)
-    except StoreError as exc:
-        raise CliError(str(exc), 1) from exc
-    if store.message:  # reviews it cannot see (a write-ahead log it cannot read)
-        print(f"newsview: warning: {store.message}", file=sys.stderr)
-    return store
-
-
-def apply_reviews(store: ReviewStore, analysis: Analysis) -> Analysis:
-    """``analysis`` with reviewers' corrections and added quotes (see ReviewedArticle.applied)."""
-    return _reviews(store, analysis).applied()
-
-
-def _reviews(store: ReviewStore, analysis: Analysis) -> ReviewedArticle:
-    try:
-        return store.reviews_for(analysis)
-    except StoreError as exc:
-        raise CliError(str(exc), 1) from exc
-
-
-def _speaker_links(store: ReviewStore) -> dict[str, str]:
-    try:
-        return store.speaker_links()
-    except StoreError as exc:
-        raise CliError(str(exc), 1) from exc
 
 
 def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
@@ -206,7 +174,7 @@ def write_speakers(
     ``links`` are reviewers' merges and splits. ``also_counted`` lists the other names whose
     quotes a row counts, so a reader of the table can see every join.
     """
-    summary = summarise((r.applied(reviewed_only) for r in reviewed), links)
+    summary = summarise((reviews_applied(r, reviewed_only) for r in reviewed), links)
     writer = _csv_writer(out)
     writer.writerow(("speaker", "quotes", "articles", "share", "source", "also_counted"))
     for row in summary.speakers:

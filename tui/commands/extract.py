@@ -90,7 +90,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
     store = None
     if args.apply_reviews:  # the review store (and sqlite3) only when asked for
-        from tui.commands.export import apply_reviews, open_reviews
+        from tui.commands.reviews import open_reviews, reviews_of
+        from tui.core.review.applied import reviews_applied
 
         store = open_reviews(args.data_dir)
     out = sys.stdout
@@ -102,7 +103,7 @@ def run_extract(args: argparse.Namespace) -> int:
     ):
         for analysis in analyzer.analyse_many(articles, jobs=args.jobs or 1, compute=compute):
             if store:
-                analysis = apply_reviews(store, analysis)
+                analysis = reviews_applied(reviews_of(store, analysis))
             data = analysis.to_json()
             out.write(to_json(data, indent=2 if single and out.isatty() else None))
             out.write("\n")

@@ -234,22 +234,6 @@ class ReviewedArticle:
         """(quotes with a verdict, quotes), for "7/12 reviewed"."""
         return sum(1 for q in self.quotes if q.review and q.review.verdict), len(self.quotes)
 
-    def applied(self, reviewed_only: bool = False) -> Analysis:
-        """The analysis as reviewers corrected it: for ``extract --apply-reviews`` and corpus counts.
-
-        Corrected speakers and kinds, added quotes; orphans left out (they have no place in
-        this text's analysis). A quote marked wrong whose speaker nobody corrected loses its
-        speaker: the attribution was rejected and the right one is not known.
-        """
-        quotes = []
-        for r in self.quotes:
-            if reviewed_only and not (r.review and r.review.verdict):
-                continue
-            rejected = r.review is not None and r.review.verdict == "wrong" and r.review.speaker is None
-            quotes.append(replace(r.quote, speaker=None) if rejected else r.quote)
-        a = self.analysis
-        return Analysis(a.article, a.model, a.entities, tuple(quotes), a.extractor_version)
-
 
 class ReviewStore:
     def __init__(self, path: Path, conn: sqlite3.Connection | None, reviewer: str, message: str | None, writable: bool):
