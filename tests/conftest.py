@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
+
+from tui.core.models import Article
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +40,13 @@ def analyse_text(nlp):
         return analyse_doc(Article(source="test", title=title, text=text), nlp(text), model)
 
     return run
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Article:
+    """The reference article, from a copy of its file (a test may change or remove it)."""
+    from tests.helpers import SEED, SEED_TITLE
+
+    path = tmp_path / "seed.txt"
+    shutil.copy(SEED, path)
+    return Article(str(path), SEED_TITLE, path.read_text(encoding="utf-8"))

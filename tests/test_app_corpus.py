@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import merged, run_async, statement_spans
-from tests.test_app_fakes import FakeAnalyzer, until
+from tests.helpers import merged, run_async, statement_spans
+from tests.helpers import FakeAnalyzer, until, until_palette_offers
 from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen, CorpusTable
 from tui.app.screens.help import HelpScreen
@@ -280,7 +280,7 @@ async def test_the_palette_finds_a_speaker_of_another_article_and_walks_them(art
         await until(pilot, lambda: len(app.analyses) == 2)
         assert app.main_screen.current == 0
         await pilot.press("ctrl+p", *"Jane Doe")
-        await pilot.pause(0.5)
+        await until_palette_offers(pilot, "Corpus speaker: Jane Doe")
         await pilot.press("enter")
         await until(pilot, lambda: app.main_screen.current == 1)
         assert app.main_screen.selection.subject.name == "Jane Doe"
@@ -322,7 +322,7 @@ async def test_corpus_palette_command_and_throttled_updates(articles, tmp_path, 
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) == 1)
         await pilot.press("ctrl+p", *"Corpus view")
-        await pilot.pause(0.5)
+        await until_palette_offers(pilot, "Corpus view")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CorpusScreen))
         assert f"1 of {len(many)} articles analysed" in str(app.screen.query_one("#status").render())

@@ -1,19 +1,18 @@
 """Review sessions in the app: every review key, progress, persistence, other reviewers, read-only.
 
-The analysis is the hand-made one of the seed article (tests/test_app_fakes.py), so the
+The analysis is the hand-made one of the seed article (tests/helpers.py), so the
 tests do not move with the extractor; the store is a real SQLite file in a temp data dir.
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis, until
+from tests.helpers import run_async, settled
+from tests.helpers import FakeAnalyzer, article_rows, seed_analysis, until
 from tui.app.app import NewsviewApp
 from tui.core.review.extent import quote_span
 from tui.app.render import Subject
@@ -23,10 +22,6 @@ from tui.app.widgets.lists import QuoteList
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 from tui.core.review.store import ReviewStore, SetVerdict
 
-
-@pytest.fixture
-def seed(tmp_path: Path) -> Article:
-    return Article(str(SEED), SEED_TITLE, SEED.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -38,24 +33,15 @@ def make_app(articles, data_dir: Path, reviewer: str = "alice") -> NewsviewApp:
     return NewsviewApp(list(articles), analyzer_factory=FakeAnalyzer, data_dir=data_dir, reviewer=reviewer)
 
 
-async def settled(app: NewsviewApp, pilot, timeout: float = 20) -> None:
-    """Until the article is analysed, its reviews are read and no write is pending."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while app.main_screen.analysis is None or (app.reviewing.store is not None and app.main_screen.current not in app.reviews) or app.reviewing.saving:
-        assert loop.time() < deadline, "the app never settled"
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-
 def rows(app: NewsviewApp) -> list[str]:
     return [str(o.prompt) for o in app.query_one(QuoteList).options]
 
 
 def review(app: NewsviewApp, index: int):
     return app.reviews[app.main_screen.current].quotes[index].review
+
+
+
 
 
 @run_async

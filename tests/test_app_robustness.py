@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis, until
+from tests.helpers import SEED, run_async
+from tests.helpers import FakeAnalyzer, article_rows, seed_analysis, until
 from tui.app.app import NewsviewApp
 from tui.app.widgets.article_list import ArticleList
 from tui.core.models import Analysis, Article
@@ -30,10 +30,6 @@ def notices(app: NewsviewApp) -> list[str]:
 def status(app: NewsviewApp) -> str:
     return str(app.query_one("#status").render())
 
-
-@pytest.fixture
-def seed() -> Article:
-    return Article(str(SEED), SEED_TITLE, SEED.read_text(encoding="utf-8"))
 
 
 # -- bad files -------------------------------------------------------------------------

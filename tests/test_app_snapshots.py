@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_app import _analysed
-from tests.test_app_fakes import FakeAnalyzer
+from tests.helpers import until_analysed
+from tests.helpers import FakeAnalyzer
 from tui.app.app import NewsviewApp
 from tui.app.render import Subject
 from tui.core.models import Article
@@ -29,7 +29,7 @@ def make_app() -> NewsviewApp:
 
 
 async def analysed(pilot) -> None:
-    await _analysed(pilot.app, pilot)
+    await until_analysed(pilot.app, pilot)
 
 
 def test_main_screen(snap_compare) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.test_app import run_async
-from tests.test_app_fakes import FakeAnalyzer
+from tests.helpers import run_async
+from tests.helpers import FakeAnalyzer
 from tui.app.app import NewsviewApp
 from tui.app.widgets.article_list import ROW_LINES, ArticleList
 from tui.core.models import Analysis, Article

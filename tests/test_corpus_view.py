@@ -6,12 +6,11 @@ the quote extractor; one test runs the real pipeline and checks only structure.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from pathlib import Path
 
 import pytest
 from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corpus
+from tests.helpers import run_async, until
 
 from tui.app.screens.corpus import FILTER_PAUSE_S, NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
 from tui.app.widgets.charts import bar_chart
@@ -20,16 +19,6 @@ from tui.core.corpus.query import entity_rows, narrow
 
 HARNESS = Path(__file__).parent / "corpus_view_harness.py"
 WIKINEWS = Path(__file__).resolve().parents[1] / "articles" / "wikinews.jsonl"  # bundled: always there
-
-
-def run_async(test):
-    """Run a pilot test on asyncio: no pytest async plugin is a project dependency."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 def _keys(table: CorpusTable) -> list[str]:
@@ -131,7 +120,7 @@ async def test_filter_narrows_rows_and_esc_clears_it_before_leaving():
         await pilot.press("slash", *"official")  # `s` and `f` type into the field, not sort or filter
         await pilot.pause()
         assert len(_keys(speakers)) == 5, "the tables wait for a pause in typing"
-        await pilot.pause(FILTER_PAUSE_S + 0.1)
+        await until(pilot, lambda: len(_keys(speakers)) != 5, timeout=FILTER_PAUSE_S + 5)
         assert sorted(_keys(speakers)) == ["a european official", "officials"]
         await pilot.press("backspace", "enter")  # enter filters at once
         assert app.focused is speakers and screen._text == "officia"

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_fakes import FakeAnalyzer, until
+from tests.helpers import run_async
+from tests.helpers import FakeAnalyzer, until
 from tui.app.app import NewsviewApp
 from tui.app.screens.help import HelpScreen
 from tui.core.models import Article
 
-
-@pytest.fixture
-def seed(tmp_path: Path) -> Article:
-    path = tmp_path / "seed.txt"
-    shutil.copy(SEED, path)
-    return Article(str(path), SEED_TITLE, path.read_text(encoding="utf-8"))
 
 
 async def _open_help(app: NewsviewApp, pilot):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_app_fakes import seed_analysis
+from tests.helpers import seed_analysis
 from tui.app.corpus_walk import CorpusWalk
 from tui.app.render import Selection, Subject, targets
 from tui.app.status import Background, status_line

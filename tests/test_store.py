@@ -300,6 +300,7 @@ WRITER = textwrap.dedent(
     text = " ".join(f"w{i}" for i in range(count))
     article = Article("shared.txt", "Shared", text)
     store = ReviewStore.open(db, reviewer=name)
+    print("ready", flush=True)
     while not go.exists():
         time.sleep(0.001)
     start = 0
@@ -328,7 +329,8 @@ def test_two_processes_writing_at_once_lose_no_update(db: Path, tmp_path: Path) 
         )
         for name in ("alice", "bob")
     ]
-    time.sleep(0.5)  # both have opened the store
+    for writer in writers:  # both have opened the store
+        assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
     go.touch()
     for writer in writers:
         out, err = writer.communicate(timeout=300)
@@ -426,21 +428,24 @@ READ_ONLY_PROBE = textwrap.dedent(
 def _run_without_write_permission(args: list[str]) -> subprocess.CompletedProcess[str]:
     """Run a Python script as a user who cannot write the test's files.
 
-    As root, permissions do not bind, so the script runs as nobody with a Python that
-    nobody can execute; elsewhere it runs as the current user after chmod.
+    As root, permissions do not bind, so the script runs as nobody, with a Python that
+    can import newsview's review store from this checkout as nobody (a checkout under
+    root's home, or in a ``mktemp -d`` directory, is out of nobody's reach: the test is
+    skipped, saying so); elsewhere it runs as the current user after chmod.
     """
     if os.geteuid() != 0:
         return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=60)
+    reach = "import sys; sys.path.insert(0, sys.argv[1]); import tui.core.review.store"
     for python in (sys.executable, shutil.which("python3"), "/usr/bin/python3"):
         if not python:
             continue
         try:
-            probe = subprocess.run([python, "-c", "import sqlite3"], user=65534, group=65534, capture_output=True)
+            probe = subprocess.run([python, "-c", reach, str(ROOT)], user=65534, group=65534, capture_output=True)
         except PermissionError:
             continue
         if probe.returncode == 0:
             return subprocess.run([python, *args], user=65534, group=65534, capture_output=True, text=True, timeout=60)
-    pytest.skip("running as root with no Python another user can run")
+    pytest.skip(f"running as root, and user nobody cannot import tui from {ROOT} with any Python")
 
 
 def test_an_unwritable_data_dir_shows_existing_verdicts_read_only() -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import run_async
-from tests.test_app_fakes import FakeAnalyzer, article_rows, seed_analysis
+from tests.helpers import run_async
+from tests.helpers import FakeAnalyzer, article_rows, seed_analysis
 from tui.app.app import NewsviewApp
 from tui.core.files import NotRegularFile, open_regular
 from tui.core.ingest.sources import load_path

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_app import SEED, SEED_TITLE, run_async
-from tests.test_app_review import settled
-from tests.test_app_fakes import FakeAnalyzer, seed_analysis
+from tests.helpers import run_async
+from tests.helpers import settled
+from tests.helpers import FakeAnalyzer, seed_analysis, until
+from tui.app.screens.corpus import CorpusScreen
 from tui.app.app import NewsviewApp
 from tui.app.widgets.lists import QuoteList
 from tui.commands.export import _article_json, write_csv, write_markdown, write_speakers
@@ -32,10 +33,6 @@ OSC52 = "\x1b]52;c;ZWNobyBQV05FRAo=\x07"
 TITLE = "\x1b]2;PWN\x07"
 HOSTILE = f"carol{OSC52}{TITLE}\x9b31m\u202eevil[@click=app.quit]x[/]"
 
-
-@pytest.fixture
-def seed() -> Article:
-    return Article(str(SEED), SEED_TITLE, SEED.read_text(encoding="utf-8"))
 
 
 def raw_event(db: Path, article: Article, start: int, end: int, action: str, data: object, **row: object) -> None:
@@ -188,6 +185,6 @@ async def test_another_reviewers_strings_never_reach_the_terminal(tmp_path: Path
         shown = screen_text(app)
         assert "Orphaned review:" in shown and not UNSAFE.search(shown)
         await pilot.press("C")  # the corpus view shows the corrected speaker and the links
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, CorpusScreen))
         shown = screen_text(app)
         assert "carol]52" in shown and not UNSAFE.search(shown)

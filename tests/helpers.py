@@ -1,10 +1,29 @@
-"""Shared helpers for the app tests: a hand-made seed analysis (no extractor needed) and `until`."""
+"""Shared helpers for the app tests: the seed article and a hand-made analysis of it (no
+extractor needed), an async test runner, and waits on conditions (never on time)."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
+from pathlib import Path
 
+from tui.app import render
+from tui.app.widgets.article_view import ArticleView
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "articles" / "seed.txt"
+SEED_TITLE = "Syrian opposition leader says Lavrov invited him to visit Moscow"
+
+
+def run_async(test):
+    """Run an async test with asyncio (no pytest async plugin is a project dependency)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
 
 
 def _all(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
@@ -75,3 +94,59 @@ def article_rows(app) -> list[str]:
 
     articles = app.query_one(ArticleList)
     return [articles.row_text(i) for i in range(articles.row_count)]
+
+
+async def until_analysed(app, pilot, timeout: float = 60) -> None:
+    """Until the viewed article's analysis (or its failure) has arrived and the worker ended."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.main_screen.analysis is None and app.main_screen.current not in app.failures and not app.model_notice:
+        assert loop.time() < deadline, "no analysis arrived"
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def statement_spans(app) -> set[tuple[int, int]]:
+    """Article offsets of every span painted with a statement tint (labels off)."""
+    view = app.query_one(ArticleView)
+    found: set[tuple[int, int]] = set()
+    styles = set(render.STATEMENT_STYLES.values())
+    for index, (start, _) in enumerate(view.paragraphs):
+        for span in view.paragraph_content(index).spans:
+            if span.style in styles:
+                found.add((start + span.start, start + span.end))
+    return found
+
+
+def merged(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Spans cut at paragraph breaks, joined back."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        if out and start - out[-1][1] <= 3:  # only a paragraph break between the pieces
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return {(s, e) for s, e in out}
+
+
+async def settled(app, pilot, timeout: float = 20) -> None:
+    """Until the article is analysed, its reviews are read and no write is pending."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.main_screen.analysis is None or (app.reviewing.store is not None and app.main_screen.current not in app.reviews) or app.reviewing.saving:
+        assert loop.time() < deadline, "the app never settled"
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until_palette_offers(pilot, words: str) -> None:
+    """Until the open command palette lists a hit with ``words`` in it."""
+    from textual.command import CommandList
+
+    def offered() -> bool:
+        hits = pilot.app.screen.query(CommandList)
+        return bool(hits) and any(words in str(option.prompt) for option in hits.first().options)
+
+    await until(pilot, offered)
