@@ -285,3 +285,15 @@ def test_a_statement_ends_before_further_saying_and_before_its_source_note(analy
 
 def test_a_name_in_common_use_is_no_quote(analyse_text):
     assert analyse_text('That year\'s flu was commonly called "swine flu." Farmers lost their herds.').quotes == ()
+
+
+def test_an_interview_transcript_is_no_quote(analyse_text):
+    text = (
+        'Ruth Calloway told the Courier the plan "will save the harbour".\n\n'
+        "((Courier)) What do you think of the union's claim that the plan costs jobs?\n\n"
+        "((Ruth Calloway)) They like to say that it costs jobs, but it saves them.\n\n"
+        "Q: Will you run again?\n\n"
+        "A: I said last year that I would not."
+    )
+    quotes = analyse_text(text).quotes
+    assert [q.text for q in quotes] == ['the plan "will save the harbour"']

@@ -14,6 +14,7 @@ The steps, each linear in the length of the article:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
@@ -62,9 +63,25 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     resolver = SpeakerResolver(index)
     reported = find_reported(index, resolver)
     directs = [d for d in (_attribute(index, resolver, q) for q in quoted) if d is not None]
-    quotes = [q for q in _combine(index, reported, directs) if _in_english(q.text)]
+    transcript = _transcript_paragraphs(index)
+    quotes = [
+        q for q in _combine(index, reported, directs)
+        if _in_english(q.text) and index.paragraph(q.start) not in transcript
+    ]
     quotes = _inherit(index, quotes)
     return tuple(replace(q, id=f"q{n}") for n, q in enumerate(quotes, 1))
+
+
+# A paragraph of an interview transcript opens with its speaker's tag: "((WN))", "((Jane
+# Doe))", "Q:", "A:", "JANE DOE:".
+TRANSCRIPT_TAG = re.compile(r"[ \t]*(?:\(\([^()\n]{1,60}\)\)|[QA]:|[A-Z][A-Z.' -]{1,40}:)\s")
+
+
+def _transcript_paragraphs(ix: DocIndex) -> set[int]:
+    """The paragraphs that are transcript lines: a transcript is not a quote, nor is what the
+    interviewee reports inside an answer (GUIDELINES.md)."""
+    text = ix.text
+    return {n for n, start in enumerate(ix.paragraph_starts) if TRANSCRIPT_TAG.match(text, start)}
 
 
 # Words from which a passage without any English function word is taken for another language.
