@@ -297,3 +297,27 @@ def test_an_interview_transcript_is_no_quote(analyse_text):
     )
     quotes = analyse_text(text).quotes
     assert [q.text for q in quotes] == ['the plan "will save the harbour"']
+
+
+def test_a_full_name_the_model_tagged_as_an_organisation_joins_its_surname(nlp):
+    from tui.core.extraction.entities import build_entities
+
+    doc = nlp(
+        "In-person guests were: Independent presidential candidate Brock Pierce, Green Party nominee "
+        "Howie Hawkins. Pierce said the polls were rigged. Pierce said he would stay."
+    )
+    assert ("Brock Pierce", "ORG") in [(e.text, e.label_) for e in doc.ents], "the case this rule is for"
+    people = {e.name: e for e in build_entities(doc) if e.label == "PERSON"}
+    assert "Pierce" not in people
+    assert len(people["Brock Pierce"].mentions) == 3
+
+
+def test_two_titles_of_one_person_are_no_joint_speaker(analyse_text):
+    text = "Conservative Party leader and Prime Minister Tom Baxter said the results were humbling."
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "Tom Baxter"
+
+
+def test_a_date_the_parser_made_a_subject_is_no_speaker(analyse_text):
+    for quote in analyse_text("In March, officials reported that 126 skins were seized at the border.").quotes:
+        assert _speaker(quote) != "March"

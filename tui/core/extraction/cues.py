@@ -69,7 +69,7 @@ DOCUMENT_NOUNS = frozenset(
     "report statement release study paper document letter survey projection projections analysis "
     "estimate communique notice post tweet filing memo bulletin decree ruling judgment judgement verdict "
     "order summary website petition lawsuit complaint indictment transcript book memoir article column "
-    "editorial essay guidelines request speech address".split()
+    "editorial essay guidelines request speech address conference briefing".split()
 )
 
 # "By reports he won ...", "by all accounts": read like "according to reports".

@@ -271,6 +271,21 @@ def _missed_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) 
     return found
 
 
+def _relabel_full_names(mentions: list[_Mention]) -> None:
+    """"Brock Pierce" tagged ORG once, "Pierce" tagged PERSON fifteen times: a two- or
+    three-word name ending in the surname of a person the article names is that person."""
+    people = {surname_key(m.name) for m in mentions if m.label == "PERSON" and len(m.words) == 1}
+    for m in mentions:
+        if (
+            m.label != "PERSON"
+            and 2 <= len(m.words) <= 3
+            and surname_key(m.name) in people
+            and all(w[:1].isupper() for w in m.name.split())
+            and not set(m.words) & COMMON_SOURCE_NOUNS
+        ):
+            m.label = "PERSON"
+
+
 def _canonical(group: _Group) -> _Mention:
     """The earliest of the longest forms."""
     return max(group.mentions, key=lambda m: (len(m.words), len(m.name), -m.start))
@@ -280,6 +295,7 @@ def build_entities(doc: Doc) -> tuple[Entity, ...]:
     """One Entity per referent, ids in order of first mention, mentions sorted."""
     places = _place_names(doc)
     mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS for m in [_clean(ent, places)] if m is not None]
+    _relabel_full_names(mentions)
     surnames = {surname_key(m.name) for m in mentions if m.label == "PERSON" and len(m.words) > 1}
     mentions = [m for m in mentions if not m.common or surname_key(m.name) in surnames]
     grouper = _Grouper()

@@ -28,6 +28,7 @@ from tui.core.extraction.cues import (
 )
 from tui.core.extraction.doc_index import DocIndex
 from tui.core.extraction.entities import in_model_script
+from tui.core.extraction.names import surname_key
 from tui.core.models import Entity, Speaker
 
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
@@ -177,12 +178,26 @@ class SpeakerResolver:
             return None
         if len(parts) == 1:
             return parts[0]
+        named = [p for p in parts if p.entity is not None]
+        if len(parts) == 2 and len(named) == 1 and any(self._bare_title(t) for t in tokens):
+            return named[0]  # "Conservative Party leader and Prime Minister X": two titles of one person
         names = list(dict.fromkeys(p.name for p in parts))
         if len(names) == 1:
             return parts[0]
         start = min(p.mention[0] for p in parts if p.mention)
         end = max(p.mention[1] for p in parts if p.mention)
         return Speaker(" and ".join(names), None, (start, end), self.ix.text[start:end], tuple(names))
+
+    @staticmethod
+    def _bare_title(token: Token) -> bool:
+        """A role without a determiner ("party leader", "Niger's president", "study co-author"):
+        a title, not a second speaker."""
+        return (
+            token.pos_ == "NOUN"
+            and token.tag_ == "NN"
+            and (token.lemma_.lower() in PERSON_NOUNS or token.lemma_.lower() in TITLE_WORDS)
+            and not any(c.dep_ == "det" for c in token.children)
+        )
 
     def resolve(self, token: Token) -> Speaker | None:
         """The referent named, pronominalised or described by one subject token."""
@@ -208,6 +223,10 @@ class SpeakerResolver:
         described = self._described(token)
         if described is not None:
             return described
+        if token.ent_type_ in ("DATE", "TIME"):
+            return None  # "In March, authorities seized ..." parsed with March as the subject
+        if token.pos_ == "PROPN" and (person := self._person_by_surname(token)) is not None:
+            return self._entity_speaker(person, token)  # an untagged "Trump" after "Donald Trump"
         phrase = self._phrase(token)
         if '"' in phrase.text or "\u201c" in phrase.text or token.lemma_.lower() in NON_SPEAKER_NOUNS:
             return None  # "the word "pandemic"", "the comments": words and terms say nothing
@@ -217,6 +236,14 @@ class SpeakerResolver:
         # The model parses a passage in another script as English at random: its "subjects"
         # are not phrases that name anyone.
         return phrase if in_model_script(phrase.text) else None
+
+    def _person_by_surname(self, token: Token) -> Entity | None:
+        """The one person of the article whose surname this lone capitalised word is."""
+        if not token.text[:1].isupper() or any(c.dep_ in ("compound", "flat") for c in token.children):
+            return None
+        key = surname_key(token.text)
+        found = [e for e in self.ix.entities if e.label == "PERSON" and surname_key(e.name) == key and len(e.name.split()) > 1]
+        return found[0] if len(found) == 1 else None
 
     def _name_in_phrase(self, phrase: Speaker) -> Speaker | None:
         """The person a phrase names with something glued on: "Chief Superintendent Jane Doe of
