@@ -47,7 +47,8 @@ class Figure:
         floor = f"{self.floor:10.3f} {self.unit}" if self.floor is not None else " " * 12
         ratio = f"x{self.value / self.floor:5.2f}" if self.floor else "      "
         verdict = "met" if self.met else "NOT MET"
-        return f"{self.name:34s} {self.value:10.3f} {self.unit:3s} floor {floor}  {ratio}  target {self.target:22s} {verdict}"
+        value = f"{self.name:34s} {self.value:10.3f} {self.unit:3s}"
+        return f"{value} floor {floor}  {ratio}  target {self.target:22s} {verdict}"
 
 
 def _median_runs(sides: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
@@ -110,9 +111,20 @@ def bench_analysis(repeats: int, tmp: Path) -> list[Figure]:
     }
     t = _median_runs(sides, repeats)
     return [
-        Figure("analysis: extract 295 articles", t["one"], "s", t["bare"], "<= 1.15x bare spaCy", t["one"] <= 1.15 * t["bare"]),
         Figure(
-            "batch scaling: --jobs 2 speed-up", t["one"] / t["two"], "x", None, ">= 1.6x faster than one",
+            "analysis: extract 295 articles",
+            t["one"],
+            "s",
+            t["bare"],
+            "<= 1.15x bare spaCy",
+            t["one"] <= 1.15 * t["bare"],
+        ),
+        Figure(
+            "batch scaling: --jobs 2 speed-up",
+            t["one"] / t["two"],
+            "x",
+            None,
+            ">= 1.6x faster than one",
             t["one"] / t["two"] >= 1.6,
         ),
     ]
@@ -153,7 +165,9 @@ def bench_paint(repeats: int, tmp: Path) -> list[Figure]:
     bare = [sys.executable, str(bare_script), str(SEED)]
     newsview = [sys.executable, "-m", "tui", str(SEED)]
     warm = _paint_env(tmp, "warm-cache")
-    subprocess.run([sys.executable, "-m", "tui", "extract", "--json", str(SEED)], env=warm, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "tui", "extract", "--json", str(SEED)], env=warm, check=True, stdout=subprocess.DEVNULL
+    )
 
     def fresh() -> float:
         env = _paint_env(tmp, f"cache-{time.monotonic_ns()}")  # never analysed: nothing to help
@@ -169,8 +183,22 @@ def bench_paint(repeats: int, tmp: Path) -> list[Figure]:
         repeats,
     )
     return [
-        Figure("first paint: seed article", t["first"] * 1000, "ms", t["bare"] * 1000, "<= 1.2x bare Textual", t["first"] <= 1.2 * t["bare"]),
-        Figure("cached reopen: quotes listed", t["cached"] * 1000, "ms", t["bare"] * 1000, "<= 1.5x bare first paint", t["cached"] <= 1.5 * t["bare"]),
+        Figure(
+            "first paint: seed article",
+            t["first"] * 1000,
+            "ms",
+            t["bare"] * 1000,
+            "<= 1.2x bare Textual",
+            t["first"] <= 1.2 * t["bare"],
+        ),
+        Figure(
+            "cached reopen: quotes listed",
+            t["cached"] * 1000,
+            "ms",
+            t["bare"] * 1000,
+            "<= 1.5x bare first paint",
+            t["cached"] <= 1.5 * t["bare"],
+        ),
     ]
 
 
@@ -244,7 +272,10 @@ def bench_library_memory(tmp: Path) -> list[Figure]:
     files = _corpus_files()
     env = _no_cache_env(tmp)
     subprocess.run(
-        [sys.executable, "-m", "tui", "extract", "--json", "--jobs", "2", *files], env=env, check=True, stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "tui", "extract", "--json", "--jobs", "2", *files],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     out = subprocess.run([sys.executable, "-c", LIBRARY, *files], env=env, check=True, capture_output=True, text=True)
     count, rss_kb = (int(v) for v in out.stdout.split()[-2:])
@@ -257,7 +288,16 @@ def bench_restyle(tmp: Path) -> list[Figure]:
     from bench.restyle import measure_restyle
 
     result = measure_restyle()
-    return [Figure("restyle: speaker in 104k article", result["median_ms"], "ms", None, "<= 16 ms median", result["median_ms"] <= 16)]
+    return [
+        Figure(
+            "restyle: speaker in 104k article",
+            result["median_ms"],
+            "ms",
+            None,
+            "<= 16 ms median",
+            result["median_ms"] <= 16,
+        )
+    ]
 
 
 BENCHES: dict[str, Callable[[argparse.Namespace, Path], list[Figure]]] = {
@@ -274,7 +314,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these benchmarks")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each side of a comparison (median taken)")
-    parser.add_argument("--json", default=str(REPO / "bench" / "results" / "latest.json"), help="where to write the figures")
+    parser.add_argument(
+        "--json", default=str(REPO / "bench" / "results" / "latest.json"), help="where to write the figures"
+    )
     args = parser.parse_args()
 
     figures: list[Figure] = []

@@ -10,5 +10,8 @@ def quoted_paragraphs(count: int) -> str:
     lines = []
     for i in range(count):
         speaker = SPEAKERS[i % len(SPEAKERS)]
-        lines.append(f"\u201cThe budget for district {i} will be ready next week and the council votes on it,\u201d {speaker} said.")
+        lines.append(
+            f"\u201cThe budget for district {i} will be ready next week and the council votes on it,\u201d"
+            f" {speaker} said."
+        )
     return "\n\n".join(lines) + "\n"

@@ -31,8 +31,8 @@ def nlp():
 @pytest.fixture(scope="session")
 def analyse_text(nlp):
     """Analyse a made-up text in-process: ``analyse_text("...") -> Analysis``."""
-    from tui.core.models import Article
     from tui.core.extraction.pipeline import analyse_doc, resolve_model
+    from tui.core.models import Article
 
     model = resolve_model()
 

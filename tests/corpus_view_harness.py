@@ -56,7 +56,7 @@ def sample_corpus() -> list[Analysis]:
             "Ministers meet again",
             [
                 ("Lavrov", "e1", "direct", "Nothing has changed."),
-                ("Antony Blinken", "e2", "mixed", "progress was \"slow but real\""),
+                ("Antony Blinken", "e2", "mixed", 'progress was "slow but real"'),
                 ("officials", None, "indirect", "a deal was close"),
                 ("officials", None, "indirect", "the sanctions were working"),
             ],

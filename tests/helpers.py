@@ -41,8 +41,16 @@ def _quote(text: str, qid: str, kind: str, phrase: str, cue: str, name: str, ent
 
 def seed_analysis(article: Article) -> Analysis:
     text = article.text
-    lavrov = tuple(sorted(_all(text, "Sergei Lavrov") + tuple(s for s in _all(text, "Lavrov") if text[s[0] - 7 : s[0]] != "Sergei ")))
-    khatib = tuple(sorted(_all(text, "Moaz al-Khatib") + tuple(s for s in _all(text, "Khatib") if text[s[0] - 8 : s[0]] != "Moaz al-")))
+    lavrov = tuple(
+        sorted(
+            _all(text, "Sergei Lavrov") + tuple(s for s in _all(text, "Lavrov") if text[s[0] - 7 : s[0]] != "Sergei ")
+        )
+    )
+    khatib = tuple(
+        sorted(
+            _all(text, "Moaz al-Khatib") + tuple(s for s in _all(text, "Khatib") if text[s[0] - 8 : s[0]] != "Moaz al-")
+        )
+    )
     entities = (
         Entity("e1", "PERSON", "Moaz al-Khatib", ("Khatib",), khatib),
         Entity("e2", "GPE", "Moscow", (), _all(text, "Moscow")),
@@ -51,13 +59,47 @@ def seed_analysis(article: Article) -> Analysis:
         Entity("e5", "NORP", "Syrian", (), _all(text, "Syrian")),
     )
     quotes = (
-        _quote(text, "q1", "direct", "Russia has a certain vision but we welcome negotiations", "said", "Moaz al-Khatib", "e1"),
-        _quote(text, "q2", "indirect", "he wants to keep in regular contact with Syria’s opposition", "said", "Sergei Lavrov", "e3"),
-        _quote(text, "q3", "direct", "I reminded Khatib that after the creation of the coalition", None, "Sergei Lavrov", "e3"),
-        _quote(text, "q4", "indirect", "Syrian opposition leader Moaz al-Khatib was invited to visit Moscow", "reported", "Reuters", "e4"),
+        _quote(
+            text,
+            "q1",
+            "direct",
+            "Russia has a certain vision but we welcome negotiations",
+            "said",
+            "Moaz al-Khatib",
+            "e1",
+        ),
+        _quote(
+            text,
+            "q2",
+            "indirect",
+            "he wants to keep in regular contact with Syria’s opposition",
+            "said",
+            "Sergei Lavrov",
+            "e3",
+        ),
+        _quote(
+            text,
+            "q3",
+            "direct",
+            "I reminded Khatib that after the creation of the coalition",
+            None,
+            "Sergei Lavrov",
+            "e3",
+        ),
+        _quote(
+            text,
+            "q4",
+            "indirect",
+            "Syrian opposition leader Moaz al-Khatib was invited to visit Moscow",
+            "reported",
+            "Reuters",
+            "e4",
+        ),
     )
     quotes = tuple(sorted(quotes, key=lambda q: q.start))
-    quotes = tuple(Quote(f"q{i}", q.kind, q.start, q.end, q.text, q.cue, q.cue_span, q.speaker) for i, q in enumerate(quotes, 1))
+    quotes = tuple(
+        Quote(f"q{i}", q.kind, q.start, q.end, q.text, q.cue, q.cue_span, q.speaker) for i, q in enumerate(quotes, 1)
+    )
     return Analysis(article, "fake 1.0", entities, quotes)
 
 
@@ -134,7 +176,11 @@ async def settled(app, pilot, timeout: float = 20) -> None:
     """Until the article is analysed, its reviews are read and no write is pending."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while app.main_screen.analysis is None or (app.reviewing.store is not None and app.main_screen.current not in app.reviews) or app.reviewing.saving:
+    while (
+        app.main_screen.analysis is None
+        or (app.reviewing.store is not None and app.main_screen.current not in app.reviews)
+        or app.reviewing.saving
+    ):
         assert loop.time() < deadline, "the app never settled"
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()

@@ -14,12 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, FakeAnalyzer, article_rows, merged, run_async, statement_spans, until_analysed, until_palette_offers
+from tests.helpers import (
+    REPO,
+    FakeAnalyzer,
+    article_rows,
+    merged,
+    run_async,
+    statement_spans,
+    until_analysed,
+    until_palette_offers,
+)
 from tui.app import render
 from tui.app.app import NewsviewApp
 from tui.app.screens.help import HelpScreen
-from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.lists import EntityList, QuoteList
 from tui.core.models import Analysis, Article
 
@@ -133,7 +142,9 @@ async def test_palette_chooses_a_speaker_by_name(seed: Article, analyzer) -> Non
         await until_palette_offers(pilot, "Speaker: Sergei Lavrov")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.main_screen.selection.subject is not None and app.main_screen.selection.subject.name == "Sergei Lavrov"
+        assert (
+            app.main_screen.selection.subject is not None and app.main_screen.selection.subject.name == "Sergei Lavrov"
+        )
         painted = [seed.text[s:e] for s, e in merged(statement_spans(app))]
         assert any(LAVROV_PHRASE in text for text in painted)
 
@@ -232,7 +243,13 @@ async def test_help_lists_keys_and_legend(seed: Article) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
-        for words in ("Quit newsview", "Toggle inline entity type labels", "People", "Organisations", "direct statement"):
+        for words in (
+            "Quit newsview",
+            "Toggle inline entity type labels",
+            "People",
+            "Organisations",
+            "direct statement",
+        ):
             assert words in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -267,7 +284,9 @@ async def test_article_markup_is_shown_literally(tmp_path: Path) -> None:
         quote = Quote("q1", "direct", start, start + len(MARKUP), MARKUP, "said", None, Speaker(f"The {MARKUP}"))
         return Analysis(article, "fake 1.0", (), (quote,))
 
-    app = NewsviewApp([hostile, other], [(f"{MARKUP}.csv", f"bad {MARKUP}")], analyzer_factory=lambda: FakeAnalyzer(analysis))
+    app = NewsviewApp(
+        [hostile, other], [(f"{MARKUP}.csv", f"bad {MARKUP}")], analyzer_factory=lambda: FakeAnalyzer(analysis)
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await until_analysed(app, pilot)
         view = app.query_one(ArticleView)
@@ -335,7 +354,8 @@ def test_a_cached_article_opens_analysed_without_spacy(tmp_path: Path, seed: Art
             async with app.run_test(size=(100, 30)) as pilot:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                assert app.main_screen.analysis is not None and len(app.main_screen.analysis.quotes) == 4, app.main_screen.analysis
+                analysis = app.main_screen.analysis
+                assert analysis is not None and len(analysis.quotes) == 4, analysis
         asyncio.run(main())
         assert "spacy" not in sys.modules, "spaCy was imported"
         print("ok")

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import merged, run_async, statement_spans
-from tests.helpers import FakeAnalyzer, until, until_palette_offers
+from tests.helpers import FakeAnalyzer, merged, run_async, statement_spans, until, until_palette_offers
 from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen, CorpusTable
 from tui.app.screens.help import HelpScreen
@@ -47,7 +46,13 @@ def make_analysis(article: Article) -> Analysis:
     text = article.text
     people = {"Sergei Lavrov": "e1", "Antony Blinken": "e2"}
     entities = tuple(
-        Entity(eid, "PERSON", name, (), ((text.index(name.split()[-1]), text.index(name.split()[-1]) + len(name.split()[-1])),))
+        Entity(
+            eid,
+            "PERSON",
+            name,
+            (),
+            ((text.index(name.split()[-1]), text.index(name.split()[-1]) + len(name.split()[-1])),),
+        )
         for name, eid in people.items()
         if name.split()[-1] in text
     )
@@ -68,7 +73,6 @@ def make_analysis(article: Article) -> Analysis:
 @pytest.fixture
 def articles() -> list[Article]:
     return [Article(source, title, text) for source, (title, text) in TEXTS.items()]
-
 
 
 @run_async
@@ -197,7 +201,9 @@ async def test_an_entity_from_the_corpus_is_walked_article_after_article(article
         assert "article 1 of 2 naming them" in _status(app)
         await pilot.press("right_square_bracket")
         await until(pilot, lambda: app.main_screen.current == 1)
-        assert app.main_screen.selection.subject.name == "Antony Blinken" and "article 2 of 2 naming them" in _status(app)
+        assert app.main_screen.selection.subject.name == "Antony Blinken" and "article 2 of 2 naming them" in _status(
+            app
+        )
 
 
 @run_async
@@ -267,13 +273,23 @@ async def test_coming_back_to_the_corpus_view_shows_merges_saved_meanwhile(artic
 
 @run_async
 async def test_the_palette_finds_a_speaker_of_another_article_and_walks_them(articles, tmp_path) -> None:
-    only_b = [articles[0], replace(articles[1], text=articles[1].text.replace("Antony Blinken said progress", "Jane Doe said progress"))]
+    only_b = [
+        articles[0],
+        replace(articles[1], text=articles[1].text.replace("Antony Blinken said progress", "Jane Doe said progress")),
+    ]
 
     def with_jane(article: Article) -> Analysis:
         analysis = make_analysis(article)
         jane = Entity("e9", "PERSON", "Jane Doe", (), ())
-        quotes = tuple(replace(q, speaker=Speaker("Jane Doe", "e9")) if q.text == "progress was slow" else q for q in analysis.quotes)
-        return replace(analysis, entities=(*analysis.entities, jane), quotes=quotes) if article.source == "b.txt" else analysis
+        quotes = tuple(
+            replace(q, speaker=Speaker("Jane Doe", "e9")) if q.text == "progress was slow" else q
+            for q in analysis.quotes
+        )
+        return (
+            replace(analysis, entities=(*analysis.entities, jane), quotes=quotes)
+            if article.source == "b.txt"
+            else analysis
+        )
 
     app = NewsviewApp(only_b, analyzer_factory=lambda: FakeAnalyzer(with_jane), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -11,17 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_async, settled
-from tests.helpers import FakeAnalyzer, article_rows, seed_analysis, until
+from tests.helpers import FakeAnalyzer, article_rows, run_async, seed_analysis, settled, until
 from tui.app.app import NewsviewApp
-from tui.core.review.extent import quote_span
 from tui.app.render import Subject
 from tui.app.screens.review import CommentScreen, PickerScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.lists import QuoteList
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
+from tui.core.review.extent import quote_span
 from tui.core.review.store import ReviewStore, SetVerdict
-
 
 
 @pytest.fixture
@@ -39,9 +37,6 @@ def rows(app: NewsviewApp) -> list[str]:
 
 def review(app: NewsviewApp, index: int):
     return app.reviews[app.main_screen.current].quotes[index].review
-
-
-
 
 
 @run_async
@@ -67,7 +62,12 @@ async def test_a_and_x_record_verdicts_that_a_second_app_sees(seed: Article, dat
     again = make_app([seed], data_dir, reviewer="bob")
     async with again.run_test(size=(120, 40)) as pilot:
         await settled(again, pilot)
-        assert [q.review.verdict if q.review else None for q in again.reviews[0].quotes] == ["correct", "wrong", None, None]
+        assert [q.review.verdict if q.review else None for q in again.reviews[0].quotes] == [
+            "correct",
+            "wrong",
+            None,
+            None,
+        ]
         assert again.reviews[0].quotes[0].review.reviewer == "alice"
         assert rows(again)[0].startswith("✓ ") and rows(again)[1].startswith("✗ ")
 
@@ -104,7 +104,9 @@ async def test_a_quote_given_to_someone_else_leaves_the_speakers_list_and_the_cu
 ) -> None:
     def all_lavrov(article: Article) -> Analysis:
         analysis = seed_analysis(article)
-        return replace(analysis, quotes=tuple(replace(q, speaker=Speaker("Sergei Lavrov", "e3")) for q in analysis.quotes))
+        return replace(
+            analysis, quotes=tuple(replace(q, speaker=Speaker("Sergei Lavrov", "e3")) for q in analysis.quotes)
+        )
 
     app = NewsviewApp([seed], analyzer_factory=lambda: FakeAnalyzer(all_lavrov), data_dir=data_dir, reviewer="alice")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -195,6 +197,7 @@ async def test_article_list_shows_review_progress(seed: Article, data_dir: Path)
         analysis = seed_analysis(seed)
         for quote in analysis.quotes[:3]:
             store.record(seed, quote, SetVerdict("correct"))
+
     def make(article: Article):
         return seed_analysis(article) if article is seed else Analysis(article, "fake 1.0")
 
@@ -276,10 +279,34 @@ def test_review_keys_are_in_the_footer_of_the_quote_list_and_in_help() -> None:
     for key in ("a", "x", "s", "t", "c"):
         assert quote_keys[key].show and quote_keys[key].id and quote_keys[key].description
     help_text = " ".join(text for _, text in keys.help_rows())
-    for words in ("mark the focused quote correct", "reassign", "add a quote the extractor missed", "Reload this article's reviews"):
+    for words in (
+        "mark the focused quote correct",
+        "reassign",
+        "add a quote the extractor missed",
+        "Reload this article's reviews",
+    ):
         assert words in help_text
     # no clash with the keys users already have
-    taken = {"j", "k", "n", "N", "g", "G", "y", "l", "q", "question_mark", "1", "2", "3", "4", "left_square_bracket", "right_square_bracket", "b", "space"}
+    taken = {
+        "j",
+        "k",
+        "n",
+        "N",
+        "g",
+        "G",
+        "y",
+        "l",
+        "q",
+        "question_mark",
+        "1",
+        "2",
+        "3",
+        "4",
+        "left_square_bracket",
+        "right_square_bracket",
+        "b",
+        "space",
+    }
     for k in keys.KEYS:
         if k.scope in ("quotes",) or k.id in ("add-quote", "refresh-reviews", "corpus"):
             assert not set(k.keys.split(",")) & taken, k
@@ -291,7 +318,14 @@ async def test_the_speaker_picker_finds_a_name_typed_without_its_accents(data_di
 
     def made(article: Article) -> Analysis:
         start = article.text.index("the talks were useful")
-        quote = Quote("q1", "indirect", start, start + len("the talks were useful"), "the talks were useful", speaker=Speaker("The envoy"))
+        quote = Quote(
+            "q1",
+            "indirect",
+            start,
+            start + len("the talks were useful"),
+            "the talks were useful",
+            speaker=Speaker("The envoy"),
+        )
         name = article.text.index("Recep")
         erdogan = Entity("e1", "PERSON", "Recep Tayyip Erdoğan", (), ((name, name + len("Recep Tayyip Erdoğan")),))
         return Analysis(article, "fake 1.0", (erdogan,), (quote,))

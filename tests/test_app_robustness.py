@@ -13,14 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SEED, run_async
-from tests.helpers import FakeAnalyzer, article_rows, seed_analysis, until
+from tests.helpers import SEED, FakeAnalyzer, article_rows, run_async, seed_analysis, until
 from tui.app.app import NewsviewApp
 from tui.app.widgets.article_list import ArticleList
 from tui.core.models import Analysis, Article
 
 REPO = Path(__file__).resolve().parent.parent
-
 
 
 def notices(app: NewsviewApp) -> list[str]:
@@ -29,7 +27,6 @@ def notices(app: NewsviewApp) -> list[str]:
 
 def status(app: NewsviewApp) -> str:
     return str(app.query_one("#status").render())
-
 
 
 # -- bad files -------------------------------------------------------------------------
@@ -41,7 +38,9 @@ async def test_bad_files_in_a_directory_are_listed_as_errors_and_the_others_open
 
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "a-good.txt").write_text("First article\n\nThe minister said “we are ready” on Monday.\n", encoding="utf-8")
+    (folder / "a-good.txt").write_text(
+        "First article\n\nThe minister said “we are ready” on Monday.\n", encoding="utf-8"
+    )
     (folder / "b-binary.txt").write_bytes(b"\x00\x01\xff\xfe" * 50)
     (folder / "c-broken.json").write_text("{not json", encoding="utf-8")
     (folder / "d-good.txt").write_text("Second article\n\nNothing was said.\n", encoding="utf-8")
@@ -77,7 +76,13 @@ def _fake_pipeline(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
         for article in articles:
             calls.append(article.source)
             made = seed_analysis(article) if "Lavrov" in article.text else Analysis(article, "fake")
-            yield Analysis(article, pipeline.model_label(pipeline.resolve_model(model)), made.entities, made.quotes, pipeline.extractor_version())
+            yield Analysis(
+                article,
+                pipeline.model_label(pipeline.resolve_model(model)),
+                made.entities,
+                made.quotes,
+                pipeline.extractor_version(),
+            )
 
     monkeypatch.setattr(pipeline, "analyse_many", analyse_many)
 
@@ -116,7 +121,9 @@ async def test_a_corrupt_cache_entry_is_recomputed_with_one_warning(seed: Articl
 
 
 @run_async
-async def test_an_unwritable_cache_warns_once_and_the_articles_still_open(seed: Article, tmp_path: Path, monkeypatch) -> None:
+async def test_an_unwritable_cache_warns_once_and_the_articles_still_open(
+    seed: Article, tmp_path: Path, monkeypatch
+) -> None:
     _needs_model()
     blocker = tmp_path / "cache-is-a-file"
     blocker.write_text("not a directory")
@@ -161,11 +168,19 @@ async def test_a_damaged_review_store_runs_without_reviews_and_says_why(seed: Ar
 def test_term_dumb_fails_with_one_clear_line(tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "dumb"}
     out = subprocess.run(
-        [sys.executable, "-m", "tui", str(SEED)], capture_output=True, text=True, env=env, cwd=REPO, timeout=60, stdin=subprocess.DEVNULL
+        [sys.executable, "-m", "tui", str(SEED)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("newsview: this terminal (TERM=dumb) cannot show the full-screen app")
+    assert len(lines) == 1 and lines[0].startswith(
+        "newsview: this terminal (TERM=dumb) cannot show the full-screen app"
+    )
     assert "newsview extract" in lines[0]
     assert out.stdout == ""
 
@@ -183,7 +198,11 @@ def test_other_terminals_pass_the_check() -> None:
 @run_async
 async def test_resizing_to_40x12_and_back(seed: Article, tmp_path: Path) -> None:
     other = Article("other.txt", "Other", "Nothing said here at all.")
-    app = NewsviewApp([seed, other], analyzer_factory=lambda: FakeAnalyzer(lambda a: seed_analysis(a) if a is seed else Analysis(a, "fake")), data_dir=tmp_path / "d")
+    app = NewsviewApp(
+        [seed, other],
+        analyzer_factory=lambda: FakeAnalyzer(lambda a: seed_analysis(a) if a is seed else Analysis(a, "fake")),
+        data_dir=tmp_path / "d",
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) == 2)
         text, side = app.query_one("#text"), app.query_one("#side")

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import until_analysed
-from tests.helpers import FakeAnalyzer
+from tests.helpers import FakeAnalyzer, until_analysed
 from tui.app.app import NewsviewApp
 from tui.app.render import Subject
 from tui.core.models import Article
@@ -21,7 +20,9 @@ if not SEED.exists():
 
 
 def make_app() -> NewsviewApp:
-    seed = Article("seed.txt", "Syrian opposition leader says Lavrov invited him to visit Moscow", SEED.read_text(encoding="utf-8"))
+    seed = Article(
+        "seed.txt", "Syrian opposition leader says Lavrov invited him to visit Moscow", SEED.read_text(encoding="utf-8")
+    )
     other = Article("other.txt", "A second article", "Nothing was said here.")
     app = NewsviewApp([seed, other], analyzer_factory=FakeAnalyzer)
     app.theme = "textual-dark"

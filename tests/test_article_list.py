@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import run_async
-from tests.helpers import FakeAnalyzer
+from tests.helpers import FakeAnalyzer, run_async
 from tui.app.app import NewsviewApp
 from tui.app.widgets.article_list import ROW_LINES, ArticleList
 from tui.core.models import Analysis, Article
@@ -12,11 +11,15 @@ LONG_TITLE = "A headline far too long for the side pane of any terminal, " * 3
 
 
 def corpus(count: int) -> list[Article]:
-    return [Article(f"{n}.txt", LONG_TITLE if n == 1 else f"Story {n}", f"Story {n}\n\nText {n}.") for n in range(count)]
+    return [
+        Article(f"{n}.txt", LONG_TITLE if n == 1 else f"Story {n}", f"Story {n}\n\nText {n}.") for n in range(count)
+    ]
 
 
 def _plain_app(articles: list[Article], problems=()) -> NewsviewApp:
-    return NewsviewApp(articles, problems, analyzer_factory=lambda: FakeAnalyzer(lambda a: Analysis(a, "fake 1.0")), processes=1)
+    return NewsviewApp(
+        articles, problems, analyzer_factory=lambda: FakeAnalyzer(lambda a: Analysis(a, "fake 1.0")), processes=1
+    )
 
 
 def _screen_lines(app: NewsviewApp) -> list[str]:

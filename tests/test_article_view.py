@@ -14,8 +14,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from bench.synthetic import quoted_paragraphs
-from tests.helpers import SEED, SEED_TITLE, run_async
-from tests.helpers import seed_analysis
+from tests.helpers import SEED, SEED_TITLE, run_async, seed_analysis
 from tui.app.render import Selection, Subject
 from tui.app.widgets.article_view import ArticleView, wrap_offsets
 from tui.core.models import Article

@@ -216,7 +216,10 @@ def test_a_title_in_quote_marks_is_no_quote_whatever_its_length(analyse_text):
 
 
 def test_a_statement_told_to_a_medium_ends_before_a_contrast_clause(analyse_text):
-    text = 'Senator Ruth Calloway told the Courier Baxter "was a good man," while Mayor Jane Whitfield noted his "kindness and wit".'
+    text = (
+        'Senator Ruth Calloway told the Courier Baxter "was a good man,"'
+        ' while Mayor Jane Whitfield noted his "kindness and wit".'
+    )
     quotes = _by_text(analyse_text(text))
     assert _speaker(quotes["kindness and wit"]) == "Jane Whitfield"
     assert all("while" not in q for q in quotes)
@@ -273,14 +276,17 @@ def test_a_speech_speaks_for_whoever_delivered_it(analyse_text):
 
 def test_a_statement_ends_before_further_saying_and_before_its_source_note(analyse_text):
     text = (
-        'Bank president Tom Baxter said the fees "cost the region $5 billion," further saying, "It also slows trade."\n\n'
+        'Bank president Tom Baxter said the fees "cost the region $5 billion,"'
+        ' further saying, "It also slows trade."\n\n'
         "Director Ruth Calloway said the name had to be short and, to prevent stigma, it must not name a place, "
         "per the agency's guidelines from 2015."
     )
     quotes = _by_text(analyse_text(text))
     assert 'the fees "cost the region $5 billion,"' in quotes or 'the fees "cost the region $5 billion"' in quotes
     assert "the name had to be short and, to prevent stigma, it must not name a place" in quotes
-    assert _speaker(quotes["the name had to be short and, to prevent stigma, it must not name a place"]) == "Ruth Calloway"
+    assert (
+        _speaker(quotes["the name had to be short and, to prevent stigma, it must not name a place"]) == "Ruth Calloway"
+    )
 
 
 def test_a_name_in_common_use_is_no_quote(analyse_text):

@@ -98,7 +98,9 @@ def test_good_records_are_analysed_and_bad_ones_reported(tmp_path: Path) -> None
     path.write_text(json.dumps(good) + "\nnot json\n")
     result = extract(str(path), "--no-cache")
     assert result.returncode == 0, result.stderr
-    assert result.stderr.splitlines() == [f"newsview: skipped {path}#2: not valid JSON at line 2 column 1: Expecting value"]
+    assert result.stderr.splitlines() == [
+        f"newsview: skipped {path}#2: not valid JSON at line 2 column 1: Expecting value"
+    ]
     [out] = [json.loads(line) for line in result.stdout.splitlines()]
     assert out["source"] == f"{path}#1"
     assert out["text"] == "Khatib invited\n\nLavrov said he wants to keep in regular contact."

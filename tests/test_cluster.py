@@ -32,7 +32,9 @@ BUNDLED = Path(__file__).resolve().parent.parent / "articles" / "wikinews.jsonl"
 def _extract(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui", "extract", "--json", "--no-cache", *args],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -99,7 +101,7 @@ def _closed_port() -> int:
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2_after_the_wait(tmp_path):
     article = tmp_path / "a.txt"
-    article.write_text("Title\n\n\"We will win,\" Jane Doe said.", encoding="utf-8")
+    article.write_text('Title\n\n"We will win," Jane Doe said.', encoding="utf-8")
     address = f"tcp://127.0.0.1:{_closed_port()}"
     start = time.monotonic()
     result = _extract("--dask", address, "--dask-timeout", "1", str(article))

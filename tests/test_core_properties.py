@@ -15,11 +15,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import quoted_paragraphs
-from tui.core.models import Analysis
 from tui.core.ingest.text import clean_text
+from tui.core.models import Analysis
 
 MARKS = ['"', "\u201c", "\u201d", "\u2018", "\u2019", "'", "\u00ab", "\u00bb", "\u201e"]
-WORDS = ["said", "told", "he", "she", "Ann Lee", "Reuters", "according to", "the minister", "that", ",", ".", "\n\n", ":"]
+WORDS = [
+    "said",
+    "told",
+    "he",
+    "she",
+    "Ann Lee",
+    "Reuters",
+    "according to",
+    "the minister",
+    "that",
+    ",",
+    ".",
+    "\n\n",
+    ":",
+]
 
 newsy_text = st.lists(st.one_of(st.sampled_from(MARKS), st.sampled_from(WORDS), st.text(max_size=12)), max_size=60).map(
     lambda parts: " ".join(parts)

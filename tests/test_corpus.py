@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui.core.corpus.summary import fold, speaker_key, summarise
 from tui.core.corpus.query import entity_rows, matches, narrow
+from tui.core.corpus.summary import fold, speaker_key, summarise
 from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 
 
@@ -44,9 +44,7 @@ def test_ambiguous_surname_stays_apart():
 
 
 def test_unnamed_sources_are_not_joined_to_people_and_are_counted_as_unnamed():
-    summary = summarise(
-        [_analysis("a", [("Ann Lee", "e1", ()), ("officials", None, ()), ("officials", None, ())])]
-    )
+    summary = summarise([_analysis("a", [("Ann Lee", "e1", ()), ("officials", None, ()), ("officials", None, ())])])
     rows = {r.name: r for r in summary.speakers}
     assert rows["officials"].named is False and len(rows["officials"].quotes) == 2
     assert summary.speakers[0].name == "officials", "most quoted first"
@@ -161,7 +159,15 @@ def test_the_filter_folds_accents_like_the_speaker_keys():
     )
     corpus = [erdogan, _analysis("b", [("Ann Lee", "e1", ())])]
     summary = summarise(corpus)
-    for typed in ("speaker:erdogan", "speaker:ERDOĞAN", "erdogan", "zurich", "ZÜRICH", "entity:sao", "entity:\"são paulo\""):
+    for typed in (
+        "speaker:erdogan",
+        "speaker:ERDOĞAN",
+        "erdogan",
+        "zurich",
+        "ZÜRICH",
+        "entity:sao",
+        'entity:"são paulo"',
+    ):
         assert [r.name for r in narrow(summary, corpus, typed).speakers] == ["Recep Tayyip Erdoğan"], typed
     assert [r.name for r in entity_rows(corpus, {"GPE"}, "sao paulo")] == ["São Paulo"]
     assert matches("o'brien", "Conan O\u2019Brien") and matches("naive", "naïve") and not matches("zurich", "Zug")
@@ -172,7 +178,9 @@ def test_letters_unicode_does_not_decompose_fold_too():
     from tui.core.corpus.summary import fold
 
     assert fold("Łukasz Szumowski") == "lukasz szumowski" and fold("Søren Ødegård") == "soren odegard"
-    rows = summarise([_analysis("a", [("Łukasz Szumowski", "e1", ())]), _analysis("b", [("Lukasz Szumowski", "e1", ())])]).speakers
+    rows = summarise(
+        [_analysis("a", [("Łukasz Szumowski", "e1", ())]), _analysis("b", [("Lukasz Szumowski", "e1", ())])]
+    ).speakers
     assert len(rows) == 1 and rows[0].articles == ["a", "b"]
 
 
@@ -183,4 +191,7 @@ def test_a_surname_joins_across_articles_as_it_does_inside_one():
             _analysis("b", [("Khatib", "e1", ()), ("Downey", "e2", ())]),
         ]
     ).speakers
-    assert sorted((r.name, r.articles) for r in rows) == [("Moaz al-Khatib", ["a", "b"]), ("Robert Downey Jr.", ["a", "b"])]
+    assert sorted((r.name, r.articles) for r in rows) == [
+        ("Moaz al-Khatib", ["a", "b"]),
+        ("Robert Downey Jr.", ["a", "b"]),
+    ]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corpus
-from tests.helpers import run_async, until
 
+from tests.helpers import run_async, until
 from tui.app.screens.corpus import FILTER_PAUSE_S, NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
 from tui.app.widgets.charts import bar_chart
-from tui.core.corpus.summary import summarise
 from tui.core.corpus.query import entity_rows, narrow
+from tui.core.corpus.summary import summarise
 
 HARNESS = Path(__file__).parent / "corpus_view_harness.py"
 WIKINEWS = Path(__file__).resolve().parents[1] / "articles" / "wikinews.jsonl"  # bundled: always there
@@ -164,7 +164,11 @@ async def test_enter_opens_the_first_article_and_the_articles_table_picks_anothe
         await pilot.press("down", "enter")
         await pilot.pause()
         second = app.opened[-1]
-        assert (second.source, second.walk.name, second.walk.ids_in(second.source)) == ("news/b.txt", "Sergei Lavrov", ("q1",))
+        assert (second.source, second.walk.name, second.walk.ids_in(second.source)) == (
+            "news/b.txt",
+            "Sergei Lavrov",
+            ("q1",),
+        )
 
 
 @run_async
@@ -215,7 +219,10 @@ async def test_update_analyses_refreshes_in_place_and_keeps_the_cursor():
         await pilot.pause()
         assert len(_keys(speakers)) == 5
         assert speakers.current_key() == chosen == "antony blinken"
-        assert _column(screen.query_one("#quoted-in", CorpusTable), 0) == ["Talks stall in Geneva", "Ministers meet again"]
+        assert _column(screen.query_one("#quoted-in", CorpusTable), 0) == [
+            "Talks stall in Geneva",
+            "Ministers meet again",
+        ]
 
 
 @run_async
@@ -281,4 +288,3 @@ async def test_real_analyses_of_two_wikinews_articles_fill_the_view():
 
 def test_charts_snapshot(snap_compare):
     assert snap_compare(HARNESS, terminal_size=(120, 40))
-

@@ -8,7 +8,9 @@ from tui.core.extraction.entities import build_entities, in_model_script
 
 
 def test_surname_and_possessive_join_the_full_name(nlp):
-    doc = nlp("Foreign Minister Dmitri Karpenko arrived in Oslo on Tuesday. Karpenko met officials. Karpenko's aides left.")
+    doc = nlp(
+        "Foreign Minister Dmitri Karpenko arrived in Oslo on Tuesday. Karpenko met officials. Karpenko's aides left."
+    )
     people = [e for e in build_entities(doc) if e.label == "PERSON"]
     assert len(people) == 1
     (karpenko,) = people
@@ -37,7 +39,9 @@ def test_a_surname_before_the_full_name_joins_it(nlp):
 
 
 def test_arabic_article_prefix_is_the_same_surname(nlp):
-    doc = nlp("Opposition leader Karim al-Hassan spoke in Cairo. Later al-Hassan left the hall, and Hassan's car drove away.")
+    doc = nlp(
+        "Opposition leader Karim al-Hassan spoke in Cairo. Later al-Hassan left the hall, and Hassan's car drove away."
+    )
     person = next(e for e in build_entities(doc) if e.name == "Karim al-Hassan")
     assert set(person.aliases) == {"al-Hassan", "Hassan"}
 
@@ -98,8 +102,10 @@ def test_in_model_script_counts_words():
 def test_a_place_of_several_words_after_a_title_is_not_part_of_the_name(nlp):
     doc = nlp("Crowds gathered in South Moravia. The Governor of South Moravia Karel Novak spoke.")
     place, glued = doc.text.index("South"), doc.text.rindex("South")
-    doc.ents = [doc.char_span(place, place + len("South Moravia"), "GPE"),
-                doc.char_span(glued, glued + len("South Moravia Karel Novak"), "GPE")]
+    doc.ents = [
+        doc.char_span(place, place + len("South Moravia"), "GPE"),
+        doc.char_span(glued, glued + len("South Moravia Karel Novak"), "GPE"),
+    ]
     people = [e for e in build_entities(doc) if e.label == "PERSON"]
     assert [e.name for e in people] == ["Karel Novak"]
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from tui.cli import main
-from tui.errors import CliError
 from tui.commands.evaluate import match, overlap, run_eval, same_speaker
+from tui.errors import CliError
 
 ARTICLE = """Harbour reopens after storm
 

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.commands.export import csv_cell
+from tui.core.analysis.cache import AnalysisCache
 from tui.core.extraction import pipeline
 from tui.core.ingest import sources
-from tui.core.analysis.cache import AnalysisCache
-from tui.commands.export import csv_cell
 from tui.core.models import Analysis, Entity, Quote, Speaker
 from tui.core.review.store import ReviewStore, SetComment, SetSpeaker, SetVerdict
 
@@ -62,7 +62,10 @@ def story(tmp_path: Path, env: dict[str, str]) -> Analysis:
     analysis = Analysis(
         article,
         pipeline.model_label(pipeline.resolve_model(None)),
-        (Entity("e1", "PERSON", "Sergei Lavrov", ("Lavrov",), ()), Entity("e2", "PERSON", "Antony Blinken", ("Blinken",), ())),
+        (
+            Entity("e1", "PERSON", "Sergei Lavrov", ("Lavrov",), ()),
+            Entity("e2", "PERSON", "Antony Blinken", ("Blinken",), ()),
+        ),
         (
             quote(text, "the talks were useful", "q1", Speaker("Sergei Lavrov", "e1")),
             quote(text, "we are not there yet", "q2", Speaker("Sergei Lavrov", "e1")),
@@ -89,7 +92,9 @@ def export(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_json_export_applies_corrections_and_reports_progress(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+def test_json_export_applies_corrections_and_reports_progress(
+    story: Analysis, env: dict[str, str], tmp_path: Path
+) -> None:
     review(env, story)
     result = export(env, str(tmp_path / "story.txt"))
     assert result.returncode == 0, result.stderr
@@ -115,7 +120,10 @@ def test_reviewed_only_and_orphaned_verdicts(story: Analysis, env: dict[str, str
     result = export(env, "--reviewed-only", str(tmp_path / "story.txt"))
     assert result.returncode == 0, result.stderr
     (article,) = json.loads(result.stdout)
-    assert [(q["id"], q["verdict"], q["orphaned"]) for q in article["quotes"]] == [("q1", "correct", False), ("o1", "wrong", True)]
+    assert [(q["id"], q["verdict"], q["orphaned"]) for q in article["quotes"]] == [
+        ("q1", "correct", False),
+        ("o1", "wrong", True),
+    ]
     assert (article["reviewed"], article["total"]) == (1, 2)
 
 
@@ -139,7 +147,7 @@ def test_csv_has_one_guarded_row_per_quote(story: Analysis, env: dict[str, str],
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
         ("+1", "'+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -186,7 +194,9 @@ def test_speaker_table_counts_corrected_speakers(story: Analysis, env: dict[str,
     ]
 
 
-def test_speaker_table_joins_rows_as_a_reviewer_merged_them(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+def test_speaker_table_joins_rows_as_a_reviewer_merged_them(
+    story: Analysis, env: dict[str, str], tmp_path: Path
+) -> None:
     review(env, story)
     with ReviewStore.open(Path(env["NEWSVIEW_DATA_DIR"]) / "reviews.sqlite3", reviewer="alice") as store:
         store.link_speaker("antony blinken", "sergei lavrov")
@@ -212,7 +222,9 @@ def test_data_dir_option_overrides_the_environment(story: Analysis, env: dict[st
     assert json.loads(result.stdout)[0]["reviewed"] == 2
 
 
-def test_a_corrupt_store_fails_with_one_line_and_is_left_alone(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+def test_a_corrupt_store_fails_with_one_line_and_is_left_alone(
+    story: Analysis, env: dict[str, str], tmp_path: Path
+) -> None:
     db = Path(env["NEWSVIEW_DATA_DIR"]) / "reviews.sqlite3"
     db.parent.mkdir(parents=True)
     db.write_bytes(b"not a database at all\n" * 100)

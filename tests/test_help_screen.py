@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from tests.helpers import run_async
-from tests.helpers import FakeAnalyzer, until
+from tests.helpers import FakeAnalyzer, run_async, until
 from tui.app.app import NewsviewApp
 from tui.app.screens.help import HelpScreen
 from tui.core.models import Article
-
 
 
 async def _open_help(app: NewsviewApp, pilot):

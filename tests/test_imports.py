@@ -22,7 +22,8 @@ def test_core_never_imports_textual() -> None:
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'tui.app', 'tui.cli', 'tui.commands')))\n"
+        "leaked = sorted(m for m in sys.modules"
+        " if m == 'textual' or m.startswith(('textual.', 'tui.app', 'tui.cli', 'tui.commands')))\n"
         "print(leaked)\n"
     )
     out = _run(code)

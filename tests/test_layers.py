@@ -46,8 +46,17 @@ def _violations(importers: tuple[str, ...], forbidden) -> dict[str, list[str]]:
 
 
 def test_the_layout_is_what_these_rules_speak_of():
-    for package in ("tui.core.ingest", "tui.core.extraction", "tui.core.analysis", "tui.core.corpus",
-                    "tui.core.review", "tui.commands", "tui.app", "tui.errors", "tui.core.models"):
+    for package in (
+        "tui.core.ingest",
+        "tui.core.extraction",
+        "tui.core.analysis",
+        "tui.core.corpus",
+        "tui.core.review",
+        "tui.commands",
+        "tui.app",
+        "tui.errors",
+        "tui.core.models",
+    ):
         assert package in MODULES, package
 
 
@@ -56,8 +65,11 @@ def test_the_core_never_imports_the_app_the_cli_the_commands_or_textual():
 
 
 def test_spacy_is_imported_only_where_the_parse_happens():
-    outside = {m: names for m, names in _violations(("tui",), lambda n: _under(n, "spacy")).items()
-               if not _under(m, "tui.core.extraction")}
+    outside = {
+        m: names
+        for m, names in _violations(("tui",), lambda n: _under(n, "spacy")).items()
+        if not _under(m, "tui.core.extraction")
+    }
     assert not outside
 
 
@@ -65,15 +77,21 @@ def test_extraction_imports_nothing_of_newsview_but_itself_and_the_models():
     """Everything an analysis runs is hashed into the cache key (pipeline.analysis_sources)."""
     assert not _violations(
         ("tui.core.extraction",),
-        lambda n: _under(n, "tui") and not _under(n, "tui.core.extraction", "tui.core.models")
-        and n not in ("tui", "tui.core"),
+        lambda n: (
+            _under(n, "tui")
+            and not _under(n, "tui.core.extraction", "tui.core.models")
+            and n not in ("tui", "tui.core")
+        ),
     )
 
 
 def test_dask_is_imported_only_by_the_cluster_module():
     """The ``dask`` extra is optional: nothing else may need it to import."""
-    outside = {m: names for m, names in _violations(("tui",), lambda n: _under(n, "dask", "distributed")).items()
-               if m != "tui.core.analysis.cluster"}
+    outside = {
+        m: names
+        for m, names in _violations(("tui",), lambda n: _under(n, "dask", "distributed")).items()
+        if m != "tui.core.analysis.cluster"
+    }
     assert not outside
     assert "distributed" in MODULES["tui.core.analysis.cluster"]
 

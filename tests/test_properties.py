@@ -14,7 +14,7 @@ ANY_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclud
 # Article-shaped text: words, punctuation, spaces and every kind of line break, so that the
 # paragraphing and unwrapping rules run on many layouts.
 PROSE = st.lists(
-    st.sampled_from(list("aZ .,:-#>\"”\t\n\r\u2028") + ["word", "Word", "- ", "\n\n", "é", "e\u0301", "x" * 45])
+    st.sampled_from(list('aZ .,:-#>"”\t\n\r\u2028') + ["word", "Word", "- ", "\n\n", "é", "e\u0301", "x" * 45])
 ).map("".join)
 
 

@@ -62,13 +62,16 @@ def test_a_quote_continues_into_the_paragraph_that_reopens_it(analyse_text):
 
 
 def test_unbalanced_marks_never_break_offsets(analyse_text):
-    text = "He said \u201cthis never closes\n\nNext paragraph \u201d stray \u00bb and \" one more."
+    text = 'He said \u201cthis never closes\n\nNext paragraph \u201d stray \u00bb and " one more.'
     for q in _quotes(analyse_text, text):
         assert 0 <= q.start <= q.end <= len(text)
 
 
 def test_indirect_speech_with_and_without_that(analyse_text):
-    for text in ("Jane Whitfield said that the bridge would open in May.", "Jane Whitfield said the bridge would open in May."):
+    for text in (
+        "Jane Whitfield said that the bridge would open in May.",
+        "Jane Whitfield said the bridge would open in May.",
+    ):
         (quote,) = _quotes(analyse_text, text)
         assert quote.kind == "indirect"
         assert quote.text == "the bridge would open in May"
@@ -145,7 +148,16 @@ def test_ids_in_text_order(analyse_text):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   \n\n  ", "\u201c", "\u201d\u201c\u201d\u201c", "''''", "\u00ab\u00bb", "a \"b\" c \u2018d", "\U0001f600 \u201c\U0001f600\u201d"],
+    [
+        "",
+        "   \n\n  ",
+        "\u201c",
+        "\u201d\u201c\u201d\u201c",
+        "''''",
+        "\u00ab\u00bb",
+        'a "b" c \u2018d',
+        "\U0001f600 \u201c\U0001f600\u201d",
+    ],
 )
 def test_odd_input_never_raises(analyse_text, text):
     for q in _quotes(analyse_text, text):
@@ -157,7 +169,10 @@ def test_a_thing_called_by_a_name_is_not_a_quote(analyse_text):
 
 
 def test_a_when_clause_reporting_its_own_content_does_not_speak_the_main_clause_quote(analyse_text):
-    text = 'After Tom Baxter announced that the mine would close, the union painted "we stay open until the end" on the gates.'
+    text = (
+        "After Tom Baxter announced that the mine would close,"
+        ' the union painted "we stay open until the end" on the gates.'
+    )
     reported, painted = analyse_text(text).quotes
     assert (reported.text, reported.speaker.name) == ("the mine would close", "Tom Baxter")
     assert painted.text == "we stay open until the end"
@@ -165,13 +180,18 @@ def test_a_when_clause_reporting_its_own_content_does_not_speak_the_main_clause_
 
 
 def test_the_speaker_of_a_when_clause_still_goes_on_in_the_next_sentence(analyse_text):
-    text = 'Jane Whitfield surprised everyone when she revealed that the mill would close. "We had no other choice. The orders dried up."'
+    text = (
+        "Jane Whitfield surprised everyone when she revealed that the mill would close."
+        ' "We had no other choice. The orders dried up."'
+    )
     reported, direct = analyse_text(text).quotes
     assert direct.speaker.name == reported.speaker.name == "Jane Whitfield"
 
 
 def test_a_document_as_subject_gives_the_quote_to_its_issuer(analyse_text):
-    (quote,) = analyse_text("Part of Tom Baxter's letter included the line, \"we will rebuild the harbour by spring.\"").quotes
+    (quote,) = analyse_text(
+        'Part of Tom Baxter\'s letter included the line, "we will rebuild the harbour by spring."'
+    ).quotes
     assert quote.speaker.name == "Tom Baxter"
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from tui.core.ingest import sources
-from tui.core.models import Article
 from tui.core.ingest.sources import (
     InputError,
     LoadProblem,
@@ -20,6 +19,7 @@ from tui.core.ingest.sources import (
     load_path,
     load_paths,
 )
+from tui.core.models import Article
 
 BODY = "Lavrov said he wants to keep in regular contact.\n\n“We welcome talks,” Khatib said."
 
@@ -69,10 +69,20 @@ def test_crlf_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "prefix"),
-    [("cp1252", b""), ("latin-1", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")],
+    [
+        ("cp1252", b""),
+        ("latin-1", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+    ],
 )
 def test_mixed_encodings(tmp_path: Path, encoding: str, prefix: bytes) -> None:
-    text = "“Déjà vu,” said Zoë\n\nA café in Zürich." if encoding != "latin-1" else "Déjà vu, said Zoë\n\nA café in Zürich."
+    text = (
+        "“Déjà vu,” said Zoë\n\nA café in Zürich."
+        if encoding != "latin-1"
+        else "Déjà vu, said Zoë\n\nA café in Zürich."
+    )
     path = write(tmp_path / f"{encoding}.txt", prefix + text.encode(encoding))
     [article], problems = load_path(path)
     assert (article.title, article.text, problems) == (text.split("\n")[0], text, [])
@@ -250,7 +260,10 @@ def test_jsonl_malformed_rows_are_skipped_and_reported(tmp_path: Path) -> None:
 
 def test_csv_case_insensitive_headers_optional_fields_and_huge_fields(tmp_path: Path) -> None:
     huge = "Lavrov said talks would go on. " * 10_000  # 310 kB, over csv's default field limit
-    content = f'URL,Title,Text\r\nhttps://e.org/1,One,"First line.\r\n\r\n“Quoted,” he said."\r\n\r\n,Two,{huge}\r\n,Three\r\n'
+    content = (
+        'URL,Title,Text\r\nhttps://e.org/1,One,"First line.\r\n\r\n“Quoted,” he said."\r\n\r\n'
+        f",Two,{huge}\r\n,Three\r\n"
+    )
     path = write(tmp_path / "c.csv", content)
     articles, problems = load_path(path)
     assert [(a.source, a.title, a.url, a.date) for a in articles] == [
@@ -268,7 +281,7 @@ def test_csv_without_text_column(tmp_path: Path) -> None:
 
 
 def test_cp1252_csv(tmp_path: Path) -> None:
-    path = write(tmp_path / "c.csv", "title,text\nCaf\xe9,\"\x93Hi,\x94 she said.\"\n".encode("latin-1"))
+    path = write(tmp_path / "c.csv", 'title,text\nCaf\xe9,"\x93Hi,\x94 she said."\n'.encode("latin-1"))
     [article], _ = load_path(path)
     assert article.text == "Café\n\n“Hi,” she said."
 
@@ -346,8 +359,14 @@ def test_symlinked_directory_loop_is_not_followed(tmp_path: Path) -> None:
     [
         (b"Headline\n\nBody text.", [("-", "Headline", "Headline\n\nBody text.")]),
         (json.dumps({"title": "J", "text": "Body."}).encode(), [("-#1", "J", "J\n\nBody.")]),
-        (b'{"title": "L1", "text": "a."}\n{"title": "L2", "text": "b."}\n', [("-#1", "L1", "L1\n\na."), ("-#2", "L2", "L2\n\nb.")]),
-        (b"[Update] Not JSON at all.\n\nBody.", [("-", "[Update] Not JSON at all.", "[Update] Not JSON at all.\n\nBody.")]),
+        (
+            b'{"title": "L1", "text": "a."}\n{"title": "L2", "text": "b."}\n',
+            [("-#1", "L1", "L1\n\na."), ("-#2", "L2", "L2\n\nb.")],
+        ),
+        (
+            b"[Update] Not JSON at all.\n\nBody.",
+            [("-", "[Update] Not JSON at all.", "[Update] Not JSON at all.\n\nBody.")],
+        ),
         ("“Quoted” in cp1252\n\nBody.".encode("cp1252"), [("-", "“Quoted” in cp1252", "“Quoted” in cp1252\n\nBody.")]),
     ],
 )
@@ -406,7 +425,9 @@ def test_loading_many_files_stays_lean(tmp_path: Path, monkeypatch: pytest.Monke
     articles, _ = load_path(tmp_path)
     assert len(articles) == 300 and len(opened) == 300 == len(set(opened))
 
-    probe = f"import sys; from tui.core.ingest.sources import load_path; load_path({str(tmp_path)!r}); " \
+    probe = (
+        f"import sys; from tui.core.ingest.sources import load_path; load_path({str(tmp_path)!r}); "
         "print(sorted(m for m in ('spacy', 'textual', 'rich') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -9,7 +9,9 @@ def _only(analyse_text, text):
 
 
 def test_pronoun_resolves_to_the_earlier_person(analyse_text):
-    quote = _only(analyse_text, "Jane Whitfield opened the bridge on Monday. She said the crossing would cut travel times.")
+    quote = _only(
+        analyse_text, "Jane Whitfield opened the bridge on Monday. She said the crossing would cut travel times."
+    )
     assert quote.speaker.name == "Jane Whitfield"
     assert quote.speaker.text == "She"
     assert quote.speaker.entity == "e1"
@@ -32,7 +34,9 @@ def test_title_is_not_part_of_the_speaker_name(analyse_text):
 
 
 def test_apposition_does_not_change_the_speaker(analyse_text):
-    quote = _only(analyse_text, "Tom Baxter, a spokesman for the Harbour Authority, said the port would reopen on Friday.")
+    quote = _only(
+        analyse_text, "Tom Baxter, a spokesman for the Harbour Authority, said the port would reopen on Friday."
+    )
     assert quote.speaker.name == "Tom Baxter"
 
 
@@ -121,14 +125,18 @@ def test_reports_are_an_unnamed_source_at_most(analyse_text):
 
 
 def test_a_statement_speaks_for_whoever_issued_it(analyse_text):
-    released = _only(analyse_text, 'Acme Corporation released a statement which said, "The factory will reopen next month."')
+    released = _only(
+        analyse_text, 'Acme Corporation released a statement which said, "The factory will reopen next month."'
+    )
     assert released.speaker is not None and released.speaker.name == "Acme Corporation"
     issued = _only(analyse_text, "Dr Helen Park issued a statement saying the patient was recovering well.")
     assert issued.speaker is not None and issued.speaker.name == "Helen Park"
 
 
 def test_a_statement_released_by_someone_is_theirs(analyse_text):
-    quote = _only(analyse_text, "According to a statement released by the Hartwell Foundation, the grants will double next year.")
+    quote = _only(
+        analyse_text, "According to a statement released by the Hartwell Foundation, the grants will double next year."
+    )
     assert quote.speaker is not None and "Hartwell Foundation" in quote.speaker.name
 
 

@@ -38,7 +38,9 @@ TEXT = (
 )
 
 
-def quote_at(text: str, needle: str, qid: str, speaker: str | None, kind: str = "direct", entity: str | None = None) -> Quote:
+def quote_at(
+    text: str, needle: str, qid: str, speaker: str | None, kind: str = "direct", entity: str | None = None
+) -> Quote:
     start = text.index(needle)
     return Quote(qid, kind, start, start + len(needle), needle, speaker=Speaker(speaker, entity) if speaker else None)  # type: ignore[arg-type]
 
@@ -577,7 +579,11 @@ def test_speaker_links_persist_and_the_latest_decision_on_a_name_wins(db: Path) 
     with ReviewStore.open(db, read_only=True) as store:
         assert store.speaker_links() == {"lavrov": "lavrov", "bob smith": "robert smith"}
     rows = sqlite3.connect(db).execute("SELECT speaker_key, joins, reviewer FROM speaker_links ORDER BY id").fetchall()
-    assert rows == [("lavrov", "sergei lavrov", "alice"), ("bob smith", "robert smith", "alice"), ("lavrov", "lavrov", "alice")]
+    assert rows == [
+        ("lavrov", "sergei lavrov", "alice"),
+        ("bob smith", "robert smith", "alice"),
+        ("lavrov", "lavrov", "alice"),
+    ]
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         sqlite3.connect(db).execute("DELETE FROM speaker_links")
 

@@ -50,8 +50,13 @@ def test_an_empty_version_table_is_damage_for_the_store_the_export_and_the_app(d
     assert store is None and notice.startswith("Reviews unavailable: ") and "damaged" in notice
     (tmp_path / "a.txt").write_text("Headline\n\nAnn said so.")
     env = {**os.environ, "NEWSVIEW_DATA_DIR": str(db.parent), "NEWSVIEW_CACHE_DIR": str(tmp_path / "cache")}
-    result = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "csv", str(tmp_path / "a.txt")],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "export", "--format", "csv", str(tmp_path / "a.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 1 and len(result.stderr.splitlines()) == 1 and "damaged" in result.stderr
 
 
@@ -79,7 +84,9 @@ def test_a_write_that_fails_says_cannot_write(db: Path, monkeypatch: pytest.Monk
             store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
 
 
-def test_a_read_only_snapshot_that_cannot_see_the_wal_warns(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_snapshot_that_cannot_see_the_wal_warns(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A read-only directory holding a -wal file but no -shm: SQLite can open only an immutable
     snapshot, which ignores the WAL, so the store says verdicts may be missing."""
     analysis = make_analysis()

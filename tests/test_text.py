@@ -39,7 +39,10 @@ def test_bidi_overrides_and_invisible_characters_removed() -> None:
 
 def test_marks_needed_by_real_scripts_are_kept() -> None:
     # RLM in Hebrew, ZWNJ in Persian ("می‌خواهم"), ZWJ in an emoji family.
-    text = "\u05e9\u05dc\u05d5\u05dd\u200f. \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645. \U0001f468\u200d\U0001f469\u200d\U0001f467."
+    text = (
+        "\u05e9\u05dc\u05d5\u05dd\u200f. \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645."
+        " \U0001f468\u200d\U0001f469\u200d\U0001f467."
+    )
     assert clean_text(text) == text
 
 
@@ -59,7 +62,9 @@ def test_trailing_space_trimmed_and_blank_runs_collapsed() -> None:
 
 
 def test_tabs_and_indentation_inside_lines_are_kept() -> None:
-    assert clean_text("Table:\n\nname\tvalue\n\n  indented paragraph.") == "Table:\n\nname\tvalue\n\n  indented paragraph."
+    assert (
+        clean_text("Table:\n\nname\tvalue\n\n  indented paragraph.") == "Table:\n\nname\tvalue\n\n  indented paragraph."
+    )
 
 
 def test_one_paragraph_per_line_is_paragraphed() -> None:
@@ -165,7 +170,7 @@ def test_latin1_file() -> None:
 
 def test_utf8_is_preferred_over_legacy_guesses() -> None:
     # Valid UTF-8 would also decode as cp1252, into mojibake ("CafÃ©").
-    assert decode_bytes("Café".encode("utf-8")) == "Café"
+    assert decode_bytes("Café".encode()) == "Café"
 
 
 def test_binary_data_is_refused() -> None:
@@ -181,6 +186,6 @@ def test_a_utf16_file_cut_mid_character_is_refused_not_garbled() -> None:
 
 
 def test_detect_encoding_on_a_prefix_cut_inside_a_character() -> None:
-    sample = "Zoë".encode("utf-8")[:-1]  # the sample stops between the two bytes of ë
+    sample = "Zoë".encode()[:-1]  # the sample stops between the two bytes of ë
     assert detect_encoding(sample, final=False) == "utf-8"
     assert detect_encoding(sample) == "cp1252"  # as a whole file it is not UTF-8

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_async
-from tests.helpers import FakeAnalyzer, article_rows, seed_analysis
+from tests.helpers import FakeAnalyzer, article_rows, run_async
 from tui.app.app import NewsviewApp
 from tui.core.files import NotRegularFile, open_regular
 from tui.core.ingest.sources import load_path
@@ -77,9 +76,14 @@ def test_path_labels_show_undecodable_bytes_and_drop_controls() -> None:
 
 
 def test_special_files_are_refused_before_they_can_block(corpus: Path) -> None:
-    for name, kind in (("fifo.txt", "FIFO"), ("sock.txt", "socket"), ("zero.txt", "character device"), (".", "directory")):
+    for name, kind in (
+        ("fifo.txt", "FIFO"),
+        ("sock.txt", "socket"),
+        ("zero.txt", "character device"),
+        (".", "directory"),
+    ):
         with pytest.raises(NotRegularFile, match=kind):
-            in_time(lambda: open_regular(corpus / name))
+            in_time(lambda name=name: open_regular(corpus / name))
 
 
 def test_a_directory_walk_skips_special_files_with_one_problem_each(corpus: Path) -> None:
@@ -104,7 +108,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "NEWSVIEW_DATA_DIR": str(tmp_path / "data"), "NEWSVIEW_CACHE_DIR": str(tmp_path / "cache")}
 
 
-def test_extract_and_every_export_write_valid_utf8_and_skip_specials_in_one_line_each(corpus: Path, env, analyse_text) -> None:
+def test_extract_and_every_export_write_valid_utf8_and_skip_specials_in_one_line_each(
+    corpus: Path, env, analyse_text
+) -> None:
     extracted = newsview("extract", "--json", str(corpus), env=env)
     assert extracted.returncode == 0, extracted.stderr
     sources = [json.loads(line)["source"] for line in extracted.stdout.decode("utf-8").splitlines()]
@@ -122,7 +128,10 @@ def test_a_special_file_named_alone_is_one_line_and_exit_2(corpus: Path, env) ->
     for name in ("fifo.txt", "zero.txt"):
         result = newsview("extract", "--json", str(corpus / name), env=env)
         assert result.returncode == 2
-        assert result.stderr.decode().splitlines() == [f"newsview: {corpus / name}: a {'FIFO (named pipe)' if name == 'fifo.txt' else 'character device'}, not a regular file"]
+        assert result.stderr.decode().splitlines() == [
+            f"newsview: {corpus / name}: a {'FIFO (named pipe)' if name == 'fifo.txt' else 'character device'},"
+            " not a regular file"
+        ]
 
 
 def test_a_missing_file_with_escapes_in_its_name_is_reported_cleaned(tmp_path: Path, env) -> None:
@@ -152,8 +161,13 @@ def seed_like(article):
 async def test_the_app_shows_hostile_file_names_as_safe_lines(corpus: Path, tmp_path: Path) -> None:
     (corpus / os.fsdecode(b"empty\x1b]2;PWN\x07\xfe.txt")).write_bytes(b"")
     articles, problems = load_path(corpus)
-    app = NewsviewApp(articles, [(p.source, p.message) for p in problems], analyzer_factory=lambda: FakeAnalyzer(seed_like),
-                      data_dir=tmp_path / "data", reviewer="bob")
+    app = NewsviewApp(
+        articles,
+        [(p.source, p.message) for p in problems],
+        analyzer_factory=lambda: FakeAnalyzer(seed_like),
+        data_dir=tmp_path / "data",
+        reviewer="bob",
+    )
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause(0.3)
         rows = "\n".join(article_rows(app))

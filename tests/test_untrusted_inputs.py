@@ -24,7 +24,9 @@ DEEP = "[" * 100_000 + "]" * 100_000
 def analysis() -> Analysis:
     article = Article("a.txt", "T", TEXT)
     start = TEXT.index("we will")
-    quote = Quote("q1", "direct", start, start + 11, "we will win", "said", (8, 12), Speaker("Ann Lee", "e1", (0, 7), "Ann Lee"))
+    quote = Quote(
+        "q1", "direct", start, start + 11, "we will win", "said", (8, 12), Speaker("Ann Lee", "e1", (0, 7), "Ann Lee")
+    )
     return Analysis(article, "m 1", (Entity("e1", "PERSON", "Ann Lee", (), ((0, 7),)),), (quote,), "v1")
 
 
@@ -99,8 +101,14 @@ def test_names_in_an_entry_are_cleaned(tmp_path: Path) -> None:
     cache = AnalysisCache(tmp_path)
     cache.put(analysis())
     hostile = "Ann\x1b]2;PWN\x07 \u202eLee"
-    content = tampered(lambda d: (_set("entities.0.name", hostile)(d), _set("quotes.0.speaker.name", hostile)(d),
-                                  _set("entities.0.aliases", [hostile]), _set("quotes.0.cue", "said\x9b2J")(d)))
+    content = tampered(
+        lambda d: (
+            _set("entities.0.name", hostile)(d),
+            _set("quotes.0.speaker.name", hostile)(d),
+            _set("entities.0.aliases", [hostile]),
+            _set("quotes.0.cue", "said\x9b2J")(d),
+        )
+    )
     entry(cache).write_text(content, encoding="utf-8")
     hit = cache.get(Article("a.txt", "T", TEXT), "m 1", "v1")
     assert hit.entities[0].name == hit.quotes[0].speaker.name == "Ann]2;PWN Lee"
@@ -127,7 +135,9 @@ def test_deep_json_on_standard_input_is_one_line_and_exit_2() -> None:
 def test_export_of_deep_json_is_one_line_and_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text('{"a":' * 50_000 + "1" + "}" * 50_000)
-    result = subprocess.run([sys.executable, "-m", "tui", "export", str(path)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "export", str(path)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "nested too deeply" in lines[0], result.stderr
@@ -190,7 +200,11 @@ def test_show_errors_prints_gold_text_cleaned(tmp_path: Path, capsys) -> None:
     from tests.test_evaluate import ARTICLE, _args
     from tui.commands.evaluate import run_eval
 
-    gold = {"quotes": [{"text": "the tide \x1b]2;PWN\x07 turned \u202eagain", "speaker": "Ann\x1b[5m\x9b", "kind": "direct"}]}
+    gold = {
+        "quotes": [
+            {"text": "the tide \x1b]2;PWN\x07 turned \u202eagain", "speaker": "Ann\x1b[5m\x9b", "kind": "direct"}
+        ]
+    }
     (tmp_path / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "harbour.gold.json").write_text(json.dumps(gold), encoding="utf-8")
     args = _args(tmp_path)

@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_async
-from tests.helpers import settled
-from tests.helpers import FakeAnalyzer, seed_analysis, until
-from tui.app.screens.corpus import CorpusScreen
+from tests.helpers import FakeAnalyzer, run_async, seed_analysis, settled, until
 from tui.app.app import NewsviewApp
+from tui.app.screens.corpus import CorpusScreen
 from tui.app.widgets.lists import QuoteList
 from tui.commands.export import _article_json, write_csv, write_markdown, write_speakers
 from tui.core.models import Article
@@ -34,17 +32,34 @@ TITLE = "\x1b]2;PWN\x07"
 HOSTILE = f"carol{OSC52}{TITLE}\x9b31m\u202eevil[@click=app.quit]x[/]"
 
 
-
 def raw_event(db: Path, article: Article, start: int, end: int, action: str, data: object, **row: object) -> None:
     """An event row as any SQLite client could write it, bypassing newsview's own checks."""
-    values = {"reviewer": HOSTILE, "at": "2026-12-01T10:00:00Z" + TITLE, "seen_kind": "direct", "seen_speaker": HOSTILE,
-              "q_text": article.text[start:end], "payload": json.dumps(data), **row}
+    values = {
+        "reviewer": HOSTILE,
+        "at": "2026-12-01T10:00:00Z" + TITLE,
+        "seen_kind": "direct",
+        "seen_speaker": HOSTILE,
+        "q_text": article.text[start:end],
+        "payload": json.dumps(data),
+        **row,
+    }
     with sqlite3.connect(db) as conn:
         conn.execute(
-            "INSERT INTO events (article_hash, q_start, q_end, q_text, action, payload, reviewer, at, seen_kind, seen_speaker)"
+            "INSERT INTO events (article_hash, q_start, q_end, q_text, action, payload, reviewer, at,"
+            " seen_kind, seen_speaker)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (row.get("hash", _hash(article)), start, end, values["q_text"], action, values["payload"],
-             values["reviewer"], values["at"], values["seen_kind"], values["seen_speaker"]),
+            (
+                row.get("hash", _hash(article)),
+                start,
+                end,
+                values["q_text"],
+                action,
+                values["payload"],
+                values["reviewer"],
+                values["at"],
+                values["seen_kind"],
+                values["seen_speaker"],
+            ),
         )
     conn.close()
 
@@ -68,8 +83,10 @@ def hostile_store(data_dir: Path, article: Article) -> Path:
     # an orphan: a quote text that is nowhere in the article, full of escapes
     raw_event(db, article, 5, 30, "verdict", {"verdict": "correct"}, q_text=f"gone {TITLE}\u202e text")
     with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO speaker_links (speaker_key, joins, reviewer, at) VALUES (?, ?, ?, ?)",
-                     (f"lavrov{TITLE}", f"khatib{OSC52}", HOSTILE, "now"))
+        conn.execute(
+            "INSERT INTO speaker_links (speaker_key, joins, reviewer, at) VALUES (?, ?, ?, ?)",
+            (f"lavrov{TITLE}", f"khatib{OSC52}", HOSTILE, "now"),
+        )
     conn.close()
     return db
 
@@ -155,7 +172,9 @@ def test_every_export_format_is_free_of_controls(tmp_path: Path, seed: Article) 
 def test_json_output_escapes_c1_bidi_and_invisible_characters() -> None:
     text = "a\x85b\x9bc\u202ed\u2066e\u200ff\u2028g\U000e0041h\ud800i\x7fj\x1bk"
     written = to_json({"t": text})
-    assert not UNSAFE.search(written) and not re.search("[\u200e\u200f\u2028\U000e0000-\U000e007f\ud800-\udfff]", written)
+    assert not UNSAFE.search(written) and not re.search(
+        "[\u200e\u200f\u2028\U000e0000-\U000e007f\ud800-\udfff]", written
+    )
     assert json.loads(written) == {"t": text}, "escaped, not changed"
     written.encode("utf-8")  # lone surrogates are escaped, so the document is valid UTF-8
     assert to_json({"t": "Ελληνικά “quoted”"}) == '{"t": "Ελληνικά “quoted”"}', "readable text stays readable"

@@ -16,7 +16,6 @@ from tui.core.untrusted import clean_line
 from tui.errors import CliError
 
 
-
 class _Parser(argparse.ArgumentParser):
     """argparse whose usage errors are one line and exit 2 like every other input error."""
 
@@ -149,11 +148,14 @@ def export_parser() -> argparse.ArgumentParser:
             "csv: one row per quote, for spreadsheets; md: a readable review report per article"
         ),
     )
-    parser.add_argument("--reviewed-only", action="store_true", help="only quotes that have a verdict, and only articles with one")
+    parser.add_argument(
+        "--reviewed-only", action="store_true", help="only quotes that have a verdict, and only articles with one"
+    )
     parser.add_argument(
         "--speakers",
         action="store_true",
-        help="the corpus-level speaker table (CSV) instead, rows joined as in the corpus view, reviewers' merges included",
+        help="the corpus-level speaker table (CSV) instead, rows joined as in the corpus view,"
+        " reviewers' merges included",
     )
     parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
     _common(parser)
@@ -197,5 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, not a traceback, unless asked for
         if debug:
             raise
-        print(f"newsview: unexpected error: {type(exc).__name__}: {clean_line(str(exc))} (run with --debug for details)", file=sys.stderr)
+        print(
+            f"newsview: unexpected error: {type(exc).__name__}: {clean_line(str(exc))} (run with --debug for details)",
+            file=sys.stderr,
+        )
         return 1

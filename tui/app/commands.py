@@ -16,8 +16,8 @@ from textual.content import Content
 
 from tui.app import render
 from tui.app.corpus_walk import CorpusWalk
-from tui.core.corpus.summary import fold
 from tui.app.render import Subject
+from tui.core.corpus.summary import fold
 
 if TYPE_CHECKING:
     from tui.app.app import NewsviewApp
@@ -45,7 +45,9 @@ class _Candidates(Provider):
 
     async def discover(self) -> Hits:
         for kind, name, _, _, help_text, callback in self.candidates():
-            yield DiscoveryHit(Content.assemble((f"{kind}: ", "dim"), name), callback, text=f"{kind}: {name}", help=help_text)
+            yield DiscoveryHit(
+                Content.assemble((f"{kind}: ", "dim"), name), callback, text=f"{kind}: {name}", help=help_text
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -54,7 +56,9 @@ class _Candidates(Provider):
             # Accents folded too, so "erdogan" finds "Erdoğan".
             score = max(matcher.match(n) for n in (*names, *map(fold, names)))
             if score > 0:
-                yield Hit(score * weight, _highlighted(matcher, kind, name), callback, text=f"{kind}: {name}", help=help_text)
+                yield Hit(
+                    score * weight, _highlighted(matcher, kind, name), callback, text=f"{kind}: {name}", help=help_text
+                )
 
 
 class SubjectCommands(_Candidates):
@@ -77,13 +81,27 @@ class SubjectCommands(_Candidates):
             entity = analysis.entity(subject.entity) if subject.entity else None
             aliases = entity.aliases if entity else ()
             plural = "statement" if count == 1 else "statements"
-            yield "Speaker", subject.name, aliases, SPEAKER_WEIGHT, f"light up {count} {plural}", partial(self._app.main_screen.choose_subject, subject)
+            yield (
+                "Speaker",
+                subject.name,
+                aliases,
+                SPEAKER_WEIGHT,
+                f"light up {count} {plural}",
+                partial(self._app.main_screen.choose_subject, subject),
+            )
         for entity in render.shown_entities(analysis):
             if Subject(entity.name, entity.id) in speakers:
                 continue
             etype = render.entity_type(entity.label)
             help_text = f"{etype.tag if etype else 'entity'}, {len(entity.mentions)} mentions"
-            yield "Entity", entity.name, entity.aliases, ENTITY_WEIGHT, help_text, partial(self._app.main_screen.choose_subject, Subject(entity.name, entity.id))
+            yield (
+                "Entity",
+                entity.name,
+                entity.aliases,
+                ENTITY_WEIGHT,
+                help_text,
+                partial(self._app.main_screen.choose_subject, Subject(entity.name, entity.id)),
+            )
 
 
 class ArticleCommands(_Candidates):
@@ -92,7 +110,14 @@ class ArticleCommands(_Candidates):
         if len(app.articles) < 2:
             return
         for index, article in enumerate(app.articles):
-            yield "Article", article.title or article.source, (), ARTICLE_WEIGHT, "open this article", partial(app.main_screen.open_article, index)
+            yield (
+                "Article",
+                article.title or article.source,
+                (),
+                ARTICLE_WEIGHT,
+                "open this article",
+                partial(app.main_screen.open_article, index),
+            )
 
 
 class CorpusSpeakerCommands(_Candidates):

@@ -21,7 +21,9 @@ def _reattach_terminal() -> None:
     try:
         tty = os.open("/dev/tty", os.O_RDWR)
     except OSError as exc:
-        raise CliError(f"read the articles from stdin but there is no terminal for the keys: {exc.strerror}", 2) from exc
+        raise CliError(
+            f"read the articles from stdin but there is no terminal for the keys: {exc.strerror}", 2
+        ) from exc
     os.dup2(tty, 0)
     os.close(tty)
 

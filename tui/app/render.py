@@ -41,7 +41,13 @@ ENTITY_TYPES: tuple[EntityType, ...] = (
     EntityType("org", "Organisations", ("ORG",), "underline2 $text-primary", "org"),
     EntityType("place", "Places", ("GPE", "LOC", "FAC"), "italic underline $text-success", "place"),
     EntityType("group", "Groups", ("NORP",), "italic $text-warning", "group"),
-    EntityType("other", "Other names", ("EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"), "underline $text-secondary", "name"),
+    EntityType(
+        "other",
+        "Other names",
+        ("EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"),
+        "underline $text-secondary",
+        "name",
+    ),
 )
 # Dates, numbers and amounts are not who-or-where: neither listed nor marked.
 _TYPE_BY_LABEL = {label: t for t in ENTITY_TYPES for label in t.labels}
@@ -241,7 +247,9 @@ def label_points(analysis: Analysis) -> list[tuple[int, str]]:
     return points
 
 
-def labels_by_paragraph(paragraphs: Sequence[Paragraph], points: Iterable[tuple[int, str]]) -> list[tuple[tuple[int, str], ...]]:
+def labels_by_paragraph(
+    paragraphs: Sequence[Paragraph], points: Iterable[tuple[int, str]]
+) -> list[tuple[tuple[int, str], ...]]:
     starts = [p[0] for p in paragraphs]
     buckets: list[list[tuple[int, str]]] = [[] for _ in paragraphs]
     for offset, tag in points:

@@ -243,17 +243,26 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"recall by kind: {kind:9s} {m}/{n} found, {s}/{n} with the right speaker")
     if args.json_out:
         figures = {
-            "articles": len(rows), "failed": 0, "gold": totals["gold"], "pred": totals["pred"],
-            "quote_precision": round(qp, 4), "quote_recall": round(qr, 4), "quote_f1": round(qf, 4),
+            "articles": len(rows),
+            "failed": 0,
+            "gold": totals["gold"],
+            "pred": totals["pred"],
+            "quote_precision": round(qp, 4),
+            "quote_recall": round(qr, 4),
+            "quote_f1": round(qf, 4),
             "speaker_accuracy": round(acc, 4),
-            "end_to_end_precision": round(ep, 4), "end_to_end_recall": round(er, 4), "end_to_end_f1": round(ef, 4),
+            "end_to_end_precision": round(ep, 4),
+            "end_to_end_recall": round(er, 4),
+            "end_to_end_f1": round(ef, 4),
         }
         try:
             Path(args.json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
         except OSError as exc:
             raise CliError(f"cannot write {args.json_out}: {exc}", 2) from exc
-    print(f"quotes P {qp:.3f} R {qr:.3f} F1 {qf:.3f} | speaker accuracy {acc:.3f} | "
-          f"end-to-end P {ep:.3f} R {er:.3f} F1 {ef:.3f} | articles {len(rows)} failed 0")
+    print(
+        f"quotes P {qp:.3f} R {qr:.3f} F1 {qf:.3f} | speaker accuracy {acc:.3f} | "
+        f"end-to-end P {ep:.3f} R {er:.3f} F1 {ef:.3f} | articles {len(rows)} failed 0"
+    )
     return 0
 
 
@@ -268,8 +277,10 @@ def _print_errors(name, gq, pq, pairs, matched_g, ok_g) -> None:
             _print_line(f"  EXTRA   {name}: [{names_of(p.get('speaker'))[:1]}] {p.get('text', '')[:90]}")
     for gi, pi in pairs:
         if gi not in ok_g:
-            _print_line(f"  SPEAKER {name}: gold {gq[gi].get('speaker')!r} got {names_of(pq[pi].get('speaker'))[:1]} :: "
-                        f"{gq[gi].get('text', '')[:60]}")
+            _print_line(
+                f"  SPEAKER {name}: gold {gq[gi].get('speaker')!r} got {names_of(pq[pi].get('speaker'))[:1]} :: "
+                f"{gq[gi].get('text', '')[:60]}"
+            )
 
 
 def _print_line(line: str) -> None:

@@ -26,17 +26,17 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from tui.errors import CliError
-from tui.core.analysis.analyzer import Analyzer
-from tui.core.corpus.summary import summarise
-from tui.core.models import Analysis
-from tui.core.extraction.pipeline import ModelNotFound
 from tui.commands.inputs import load_inputs
 from tui.commands.reviews import open_reviews, reviews_of, speaker_links
+from tui.core.analysis.analyzer import Analyzer
+from tui.core.corpus.summary import summarise
+from tui.core.extraction.pipeline import ModelNotFound
 from tui.core.ingest.sources import bundled_articles_dir
+from tui.core.models import Analysis
 from tui.core.review.applied import reviews_applied
 from tui.core.review.store import ReviewedArticle, ReviewedQuote
 from tui.core.untrusted import clean_line, to_json
+from tui.errors import CliError
 
 FORMAT_HELP = (
     "json (default): one JSON array, an object per article with its quotes; "
@@ -167,7 +167,10 @@ def write_csv(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: 
 
 
 def write_speakers(
-    reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: bool = False, links: Mapping[str, str] | None = None
+    reviewed: Iterable[ReviewedArticle],
+    out: IO[str],
+    reviewed_only: bool = False,
+    links: Mapping[str, str] | None = None,
 ) -> None:
     """One row per person across articles, as the corpus view joins them (tui.core.corpus.summary).
 
@@ -179,7 +182,14 @@ def write_speakers(
     writer.writerow(("speaker", "quotes", "articles", "share", "source", "also_counted"))
     for row in summary.speakers:
         others = "; ".join(name for _, name, _ in row.others)
-        cells = (row.name, len(row.quotes), len(row.articles), f"{summary.share(row):.4f}", "named" if row.named else "unnamed", others)
+        cells = (
+            row.name,
+            len(row.quotes),
+            len(row.articles),
+            f"{summary.share(row):.4f}",
+            "named" if row.named else "unnamed",
+            others,
+        )
         writer.writerow([csv_cell(cell) for cell in cells])
     if summary.unattributed:  # so the shares add up to 1
         share = summary.unattributed / summary.total_quotes

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, nullcontext
 from functools import partial
 
-from tui.errors import CliError
+from tui.commands.inputs import load_inputs
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.extraction.pipeline import ModelNotFound
-from tui.commands.inputs import load_inputs
 from tui.core.untrusted import to_json
+from tui.errors import CliError
 
 
 @contextmanager

@@ -35,8 +35,8 @@ from tui.app.render import ENTITY_TYPES
 from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
 from tui.app.widgets.key_scroll import KeyScroll
-from tui.core.corpus.summary import CorpusSummary, SpeakerRow, summarise
 from tui.core.corpus.query import SPEAKER_SORTS, EntityRow, articles_of, entity_rows, narrow
+from tui.core.corpus.summary import CorpusSummary, SpeakerRow, summarise
 from tui.core.models import QUOTE_KINDS, Analysis
 from tui.core.untrusted import clean_line
 
@@ -57,7 +57,13 @@ SPEAKER_ACTIONS = ("cycle_kind", "cycle_sort", "merge", "split", "toggle_charts"
 # How long typing in the filter pauses before the tables follow.
 FILTER_PAUSE_S = 0.2
 # (sort of the column, header); Share has none of its own: it orders like Quotes.
-SPEAKER_COLUMNS = (("name", "Speaker"), ("quotes", "Quotes"), ("articles", "Articles"), ("", "Share"), ("named", "Source"))
+SPEAKER_COLUMNS = (
+    ("name", "Speaker"),
+    ("quotes", "Quotes"),
+    ("articles", "Articles"),
+    ("", "Share"),
+    ("named", "Source"),
+)
 
 
 def _cell(text: str, width: int | None = None, style: str = "") -> Text:
@@ -169,7 +175,9 @@ class CorpusScreen(Screen[None]):
             self.joins = joins
             self.done = done  # what to tell the user once it is saved
 
-    def __init__(self, analyses: Sequence[Analysis], links: Mapping[str, str] | None = None, total: int | None = None) -> None:
+    def __init__(
+        self, analyses: Sequence[Analysis], links: Mapping[str, str] | None = None, total: int | None = None
+    ) -> None:
         """``total``: how many articles are open, analysed or not (the status says how far it got)."""
         super().__init__()
         self._total = total
@@ -235,16 +243,16 @@ class CorpusScreen(Screen[None]):
         if entities:  # entities have no quote kind: the kind filter leaves them be
             self._entities_stale = True
             self._fill_entities()
-        self.query_one("#corpus-chart", ShareOfVoice).show(
-            Text(f"Corpus · {len(self._analyses)} articles"), self._view
-        )
+        self.query_one("#corpus-chart", ShareOfVoice).show(Text(f"Corpus · {len(self._analyses)} articles"), self._view)
         self._update_status()
 
     def _update_status(self) -> None:
         # What the user set comes first, so a narrow terminal cuts the counts, not the state.
         view = self._view
         entities = self._on_entities()
-        status = Text("" if entities else f"kind {self._kind or 'all'} · sort {self._sort}", no_wrap=True, overflow="ellipsis")
+        status = Text(
+            "" if entities else f"kind {self._kind or 'all'} · sort {self._sort}", no_wrap=True, overflow="ellipsis"
+        )
         if self._text:
             status.append(" · filter " if status else "filter ")
             status.append(self._text, style="bold")
@@ -465,7 +473,8 @@ class CorpusScreen(Screen[None]):
             Choice(
                 other.key,
                 other.name,
-                f"{_counted(len(other.quotes), 'quote')}, {_counted(len(other.articles), 'article')}" + ("" if other.named else ", unnamed"),
+                f"{_counted(len(other.quotes), 'quote')}, {_counted(len(other.articles), 'article')}"
+                + ("" if other.named else ", unnamed"),
             )
             for other in self._summary.speakers
             if other.key != row.key
@@ -473,7 +482,9 @@ class CorpusScreen(Screen[None]):
         if not choices:
             self.notify("There is no other speaker to merge with", markup=False)
             return
-        about = Content.assemble(("Count every quote of ", "dim"), (row.name, "bold"), (f" ({len(row.quotes)}) under:", "dim"))
+        about = Content.assemble(
+            ("Count every quote of ", "dim"), (row.name, "bold"), (f" ({len(row.quotes)}) under:", "dim")
+        )
 
         def chosen(choice: Choice | None) -> None:
             if choice is not None:

@@ -352,7 +352,12 @@ class MainScreen(Screen[None]):
 
                 choices = speaker_choices(analysis) if analysis else []
                 picker = PickerScreen(
-                    "Who said this?", quote.text, choices, current, allow_new=True, filter_placeholder=NEW_SPEAKER_PLACEHOLDER
+                    "Who said this?",
+                    quote.text,
+                    choices,
+                    current,
+                    allow_new=True,
+                    filter_placeholder=NEW_SPEAKER_PLACEHOLDER,
                 )
                 self.app.push_screen(picker, chosen)
             case "kind":
@@ -361,7 +366,9 @@ class MainScreen(Screen[None]):
                     if choice is not None and choice.value != quote.kind:
                         self._save(index, quote, SetKind(choice.value))  # type: ignore[arg-type]
 
-                self.app.push_screen(PickerScreen("Kind of statement", quote.text, kind_choices(), quote.kind), kind_chosen)
+                self.app.push_screen(
+                    PickerScreen("Kind of statement", quote.text, kind_choices(), quote.kind), kind_chosen
+                )
             case "comment":
                 old = reviewed.review.comment if reviewed and reviewed.review else ""
 
@@ -509,7 +516,9 @@ class MainScreen(Screen[None]):
         if at_end and self._walk is not None:  # no article further that way: say so, then wrap here
             which = "last" if step > 0 else "first"
             verb = "naming" if self._walk.entity else "quoting"
-            self.notify(f"The {which} article {verb} {self._walk.name}: back to the other end of this one", markup=False)
+            self.notify(
+                f"The {which} article {verb} {self._walk.name}: back to the other end of this one", markup=False
+            )
         self._move_to(spans, step)
 
     def action_search_next(self) -> None:

@@ -177,7 +177,10 @@ class CommentScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("“", "dim"), (render.one_line(self._about, 200), "italic"), ("”", "dim")), classes="about")
+            yield Static(
+                Content.assemble(("“", "dim"), (render.one_line(self._about, 200), "italic"), ("”", "dim")),
+                classes="about",
+            )
             yield Input(self._comment, placeholder="comment (enter: save, empty: remove, esc: cancel)", id="comment")
         yield Footer()
 

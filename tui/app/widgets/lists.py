@@ -45,7 +45,9 @@ class EntityList(NavList):
                 group = [e for e in entities if e.label in etype.labels]
                 if not group:
                     continue
-                options.append(Option(Content.assemble((f"{etype.title} ({len(group)})", "bold $text-muted")), disabled=True))
+                options.append(
+                    Option(Content.assemble((f"{etype.title} ({len(group)})", "bold $text-muted")), disabled=True)
+                )
                 for entity in sorted(group, key=lambda e: (-len(e.mentions), e.name.casefold())):
                     said = len(analysis.quotes_by(entity.id))
                     self._subjects[entity.id] = Subject(entity.name, entity.id)
@@ -57,7 +59,9 @@ class EntityList(NavList):
                     options.append(Option(Content.assemble(*parts), id=entity.id))
             unnamed = sorted({q.speaker.name for q in analysis.quotes if q.speaker and q.speaker.entity is None})
             if unnamed:
-                options.append(Option(Content.assemble((f"Other speakers ({len(unnamed)})", "bold $text-muted")), disabled=True))
+                options.append(
+                    Option(Content.assemble((f"Other speakers ({len(unnamed)})", "bold $text-muted")), disabled=True)
+                )
                 for number, name in enumerate(unnamed):
                     subject = Subject(name)
                     said = len(render.statements(analysis, subject))
@@ -115,7 +119,9 @@ class QuoteList(NavList):
         options = [Option(self._prompt(q, self._reviews.get(q.id)), id=q.id) for q in quotes]
         orphans = reviewed.orphans if reviewed and subject is None else ()
         if orphans:
-            options.append(Option(Content.assemble((f"Orphaned reviews ({len(orphans)})", "bold $text-muted")), disabled=True))
+            options.append(
+                Option(Content.assemble((f"Orphaned reviews ({len(orphans)})", "bold $text-muted")), disabled=True)
+            )
             for orphan in orphans:
                 self._quotes[orphan.quote.id] = orphan.quote
                 self._reviews[orphan.quote.id] = orphan
@@ -177,7 +183,11 @@ def _detail(reviewed: ReviewedQuote) -> str:
         return ""
     parts = []
     if reviewed.orphaned:
-        parts.append("orphaned: this quote is no longer found" if not reviewed.located else "orphaned: not in the current analysis")
+        parts.append(
+            "orphaned: this quote is no longer found"
+            if not reviewed.located
+            else "orphaned: not in the current analysis"
+        )
     if review.added:
         parts.append("added by a reviewer")
     extracted = reviewed.extracted

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from tui.core.extraction import pipeline
 from tui.core.analysis.cache import AnalysisCache
+from tui.core.extraction import pipeline
 from tui.core.models import Analysis, Article
 from tui.core.paths import cache_dir
 

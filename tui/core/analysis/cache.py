@@ -86,7 +86,9 @@ class AnalysisCache:
                 raise
         except OSError as exc:
             self._write_failed = True
-            self._warn(f"cannot write the analysis cache in {self.directory}: {exc.strerror or exc}; continuing without it")
+            self._warn(
+                f"cannot write the analysis cache in {self.directory}: {exc.strerror or exc}; continuing without it"
+            )
 
     def _warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -125,7 +127,10 @@ def _check_entry(data: Any, text: str) -> None:
     it; cleans its names, cues and labels in place (see tui.core.untrusted)."""
     n = len(text)
     _require(isinstance(data, dict) and data.get("schema_version") == SCHEMA_VERSION, "not an analysis")
-    _require(_str(data.get("model")) and isinstance(data.get("entities"), list) and isinstance(data.get("quotes"), list), "fields")
+    _require(
+        _str(data.get("model")) and isinstance(data.get("entities"), list) and isinstance(data.get("quotes"), list),
+        "fields",
+    )
     data["model"] = clean_line(data["model"])
     ids = set()
     for e in data["entities"]:
@@ -136,12 +141,18 @@ def _check_entry(data: Any, text: str) -> None:
         ids.add(e["id"])
     for q in data["quotes"]:
         _require(isinstance(q, dict) and _str(q.get("id")) and q.get("kind") in QUOTE_KINDS, "quote")
-        _require(_span([q.get("start"), q.get("end")], n) and q.get("text") == text[q["start"] : q["end"]], "a quote not at its span")
+        _require(
+            _span([q.get("start"), q.get("end")], n) and q.get("text") == text[q["start"] : q["end"]],
+            "a quote not at its span",
+        )
         _require(_str(q.get("cue"), optional=True) and _span(q.get("cue_span"), n, optional=True), "a quote's cue")
         _clean(q, "cue")
         s = q.get("speaker")
         if s is not None:
-            _require(isinstance(s, dict) and _str(s.get("name")) and _str(s.get("text")) and _strs(s.get("aliases")), "speaker")
+            _require(
+                isinstance(s, dict) and _str(s.get("name")) and _str(s.get("text")) and _strs(s.get("aliases")),
+                "speaker",
+            )
             _require(s.get("entity") is None or s.get("entity") in ids, "a speaker of an unknown entity")
             _require(_span(s.get("mention"), n, optional=True), "a speaker mention outside the text")
             _clean(s, "name", "text", "aliases")

@@ -18,10 +18,10 @@ extra, and importing this module without it raises ImportError.
 from __future__ import annotations
 
 import asyncio
-from asyncio import CancelledError
 import logging
 import threading
 import uuid
+from asyncio import CancelledError
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -54,7 +54,9 @@ class ClusterFailed(Exception):
     """The cluster could not finish the analysis (workers lost, a worker misconfigured)."""
 
 
-def batches(articles: list[Article], max_chars: int = BATCH_CHARS, max_articles: int = BATCH_ARTICLES) -> list[list[Article]]:
+def batches(
+    articles: list[Article], max_chars: int = BATCH_CHARS, max_articles: int = BATCH_ARTICLES
+) -> list[list[Article]]:
     """Consecutive runs of articles, each within the limits (an over-long article alone)."""
     out: list[list[Article]] = []
     current: list[Article] = []
@@ -131,11 +133,11 @@ def _probe(address: str, timeout: float) -> None:
 
     try:
         reply = asyncio.run(identity())
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         raise SchedulerUnreachable(f"cannot reach a Dask scheduler at {address} within {timeout:g} s") from None
     except ValueError as exc:
         raise SchedulerUnreachable(f"not a Dask scheduler address: {address} ({exc})") from None
-    except Exception as exc:  # something else listens there and answered garbage
+    except Exception:  # something else listens there and answered garbage
         raise SchedulerUnreachable(f"{address} did not answer as a Dask scheduler") from None
     if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
         raise SchedulerUnreachable(f"{address} did not answer as a Dask scheduler")
@@ -167,7 +169,9 @@ def connect_cluster(address: str, timeout: float, workers: int | None = None) ->
         try:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
-            raise SchedulerUnreachable(f"the Dask scheduler at {address} has no worker (waited {timeout:g} s)") from None
+            raise SchedulerUnreachable(
+                f"the Dask scheduler at {address} has no worker (waited {timeout:g} s)"
+            ) from None
         yield client
 
 
@@ -191,7 +195,9 @@ def analyse_on_cluster(
     try:
         client.register_plugin(LoadModel(model, use_cache), name=f"newsview-{expected.version}-{model}-{use_cache}")
     except Exception as exc:  # the worker's own error, e.g. its model is not installed
-        raise ClusterFailed(f"a worker could not load the analysis: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise ClusterFailed(
+            f"a worker could not load the analysis: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from None
     todo = batches(articles, batch_chars)
     run = uuid.uuid4().hex[:8]
     pending = as_completed(loop=client.loop, with_results=True, raise_errors=False)

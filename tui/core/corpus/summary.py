@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSONAL_PRONOUNS
-from tui.core.models import Analysis, Quote
 from tui.core.extraction.names import surname_key
+from tui.core.models import Analysis, Quote
 
 _WORD = re.compile(r"[\w'-]+")
 
@@ -43,7 +43,9 @@ def fold(text: str) -> str:
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Latin letters that Unicode does not decompose into a base letter and a mark ("Łukasz").
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
 
 
 def _without_combining(match: re.Match[str]) -> str:

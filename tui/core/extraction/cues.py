@@ -61,7 +61,9 @@ SPEECH_NOUNS = frozenset(
 
 # Verbs that take up someone else's statement to reject or examine it: whoever "denied
 # claims that ..." did not make the claims.
-DISMISSING_VERBS = frozenset("deny reject dismiss dispute refute rebut counter question doubt investigate ignore".split())
+DISMISSING_VERBS = frozenset(
+    "deny reject dismiss dispute refute rebut counter question doubt investigate ignore".split()
+)
 
 # Nouns naming a document or report: as a speaker they stand for whoever issued them
 # ("the report said" is the ministry whose report it is).
@@ -119,9 +121,9 @@ ORG_NOUNS = frozenset(
 
 # Common nouns for sources, people, bodies, documents and speech: one of them alone, however
 # capitalised ("Reports said ...", "Officials said ...", "Media reported ..."), names nobody.
-COMMON_SOURCE_NOUNS = (
-    DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_NOUNS | ORG_NOUNS
-) | frozenset("people men women staff personnel crowd public media press".split())
+COMMON_SOURCE_NOUNS = (DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_NOUNS | ORG_NOUNS) | frozenset(
+    "people men women staff personnel crowd public media press".split()
+)
 
 # Titles and roles that precede a name but are not part of it.
 TITLE_WORDS = frozenset(

@@ -12,8 +12,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from tui.core.models import Entity
 from tui.core.extraction.quote_marks import Quoted
+from tui.core.models import Entity
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_NOUNS, PERSON_TITLES, TITLE_WORDS
-from tui.core.models import Entity
 from tui.core.extraction.names import SURNAME_PREFIX, normalise, surname_key
+from tui.core.models import Entity
 
 # What a reader wants listed: who and what the article is about. Numbers, dates, times,
 # percentages, money and quantities are left out: they are not referents one follows
 # through an article, and listing them would bury the people and organisations.
-KEPT_LABELS = frozenset(
-    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
-)
+KEPT_LABELS = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
 
 SENTENCE_END = frozenset(".!?")
 
@@ -138,7 +136,12 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
         label = "PERSON"  # "Detective Constable Jane Doe" tagged ORG
     if label in ("ORG", "GPE", "LOC", "NORP") and len(tokens) >= 2 and _described_as_person(ent):
         label = "PERSON"  # "Jane Doe, the government commissioner", tagged ORG
-    if len(tokens) >= 3 and ent.start > 1 and ent.doc[ent.start - 1].lower_ == "of" and _is_title(ent.doc[ent.start - 2].text):
+    if (
+        len(tokens) >= 3
+        and ent.start > 1
+        and ent.doc[ent.start - 1].lower_ == "of"
+        and _is_title(ent.doc[ent.start - 2].text)
+    ):
         # "Prime Minister of [India Narendra Modi]": the place ends the title
         tokens, label = tokens[_place_length(tokens, places) :], "PERSON"
     if label == "PERSON":
@@ -244,9 +247,7 @@ class _Grouper:
 def _missed_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) -> list[_Mention]:
     """Tokens the model did not tag that are a known person's surname or, written the same
     way, a known one-word name ("WHO" once "World Health Organization (WHO)" was seen)."""
-    one_word = {
-        m.name: g for g in grouper.groups for m in g.mentions if len(m.words) == 1 and g.label != "PERSON"
-    }
+    one_word = {m.name: g for g in grouper.groups for m in g.mentions if len(m.words) == 1 and g.label != "PERSON"}
     found: list[_Mention] = []
     starts = [s for s, _ in taken]
     for token in doc:
@@ -272,7 +273,7 @@ def _missed_mentions(doc: Doc, grouper: _Grouper, taken: list[tuple[int, int]]) 
 
 
 def _relabel_full_names(mentions: list[_Mention]) -> None:
-    """"Brock Pierce" tagged ORG once, "Pierce" tagged PERSON fifteen times: a two- or
+    """ "Brock Pierce" tagged ORG once, "Pierce" tagged PERSON fifteen times: a two- or
     three-word name ending in the surname of a person the article names is that person."""
     people = {surname_key(m.name) for m in mentions if m.label == "PERSON" and len(m.words) == 1}
     for m in mentions:

@@ -30,10 +30,10 @@ from tui.core.extraction.cues import (
 )
 from tui.core.extraction.doc_index import DocIndex
 from tui.core.extraction.entities import in_model_script
-from tui.core.models import Entity, Quote, Speaker
 from tui.core.extraction.quote_marks import Quoted, find_quoted
 from tui.core.extraction.reported import Reported, find_reported
 from tui.core.extraction.speakers import SpeakerResolver
+from tui.core.models import Entity, Quote, Speaker
 
 # Up to this many words, a quoted passage may be a title or a scare quote.
 SHORT_QUOTE_WORDS = 3
@@ -65,7 +65,8 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     directs = [d for d in (_attribute(index, resolver, q) for q in quoted) if d is not None]
     transcript = _transcript_paragraphs(index)
     quotes = [
-        q for q in _combine(index, reported, directs)
+        q
+        for q in _combine(index, reported, directs)
         if _in_english(q.text) and index.paragraph(q.start) not in transcript
     ]
     quotes = _inherit(index, quotes)
@@ -163,7 +164,7 @@ def _is_cue_verb(token: Token) -> bool:
 
 
 def _colon_cue(ix: DocIndex, q: Quoted) -> Token | None:
-    """"X told Reuters: "..."" or "X disagreed with these findings: "..."": the clause before
+    """ "X told Reuters: "..."" or "X disagreed with these findings: "..."": the clause before
     a colon introduces the quote whatever its verb."""
     text = ix.text
     j = q.open - 1
@@ -219,7 +220,7 @@ def _best_cue(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, window: tuple[
 
 
 def _speaks_elsewhere(ix: DocIndex, verb: Token, q: Quoted | Quote) -> bool:
-    """"When X tweeted that A, Y placed a "label" on it": a speech verb heading an adverbial
+    """ "When X tweeted that A, Y placed a "label" on it": a speech verb heading an adverbial
     clause (with "when", "after", "because", ...) that holds its own content clause reports
     that clause, not a quote outside everything it governs."""
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in verb.children):
@@ -249,7 +250,7 @@ def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, docume
 
 
 def _document_subject(subject: Token) -> Token | None:
-    """"His letter ended with "...", "Part of X's tweet included "...": a document (or part
+    """ "His letter ended with "...", "Part of X's tweet included "...": a document (or part
     of one) as the subject; whoever issued it speaks."""
     if subject.lemma_.lower() in DOCUMENT_NOUNS:
         return subject
@@ -304,7 +305,7 @@ def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
 
 
 def _named_by_nobody(cue: Token) -> bool:
-    """"X was commonly called "swine flu"": a passive naming verb with no agent gives a name
+    """ "X was commonly called "swine flu"": a passive naming verb with no agent gives a name
     in common use, not anyone's words."""
     return (
         cue.lemma_.lower() in NAMING_VERBS
@@ -314,17 +315,17 @@ def _named_by_nobody(cue: Token) -> bool:
 
 
 def _names_a_thing(cue: Token) -> bool:
-    """"a pattern called "glider"", "a song called "X"": a participle naming its noun."""
+    """ "a pattern called "glider"", "a song called "X"": a participle naming its noun."""
     return cue.tag_ == "VBN" and cue.dep_ == "acl"
 
 
 def _followed_by_according_to(ix: DocIndex, q: Quoted) -> bool:
-    """"...," according to NBC: the comma leads into an attribution too."""
+    """ "...," according to NBC: the comma leads into an attribution too."""
     return ix.text[q.close : q.close + 16].lstrip().lower().startswith("according to")
 
 
 def _drop_lead_in_comma(ix: DocIndex, found: _Direct) -> None:
-    """"...," he said: the comma leads into the attribution and is not part of the quote."""
+    """ "...," he said: the comma leads into the attribution and is not part of the quote."""
     end = found.end
     while end > found.start and ix.text[end - 1] in ", \t\n":
         end -= 1
@@ -370,8 +371,11 @@ def _inherit(ix: DocIndex, quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         if q.speaker is None and q.cue is None and result:
             before = result[-1]
-            if (before.speaker is not None and ix.paragraph(q.start) - ix.paragraph(before.end) <= 1
-                    and not _cue_speaks_elsewhere(ix, before, q)):
+            if (
+                before.speaker is not None
+                and ix.paragraph(q.start) - ix.paragraph(before.end) <= 1
+                and not _cue_speaks_elsewhere(ix, before, q)
+            ):
                 q = replace(q, speaker=before.speaker)
         result.append(q)
     return result

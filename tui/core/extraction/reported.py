@@ -28,8 +28,8 @@ from tui.core.extraction.cues import (
     is_speech_lemma,
 )
 from tui.core.extraction.doc_index import DocIndex
-from tui.core.models import Speaker
 from tui.core.extraction.speakers import SUBJECT_DEPS, SpeakerResolver
+from tui.core.models import Speaker
 
 FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubjpass"}
@@ -37,7 +37,7 @@ QUESTION_MARKERS = frozenset(("whether", "if", "how", "what", "why", "when", "wh
 # Participles that continue a statement: "said X, adding Y" / "said X, meaning Y".
 CONTINUING_PARTICIPLES = frozenset(("add", "mean", "explain", "note", "say", "insist", "warn", "stress"))
 LEADING_JUNK = frozenset(("that", ",", ";", ":", "-", "\u2013", "\u2014"))
-OPEN_MARKS = '"\u201c\u201e\u00ab\u2018\u201f\u2039\u201a\''
+OPEN_MARKS = "\"\u201c\u201e\u00ab\u2018\u201f\u2039\u201a'"
 
 
 @dataclass
@@ -106,18 +106,20 @@ def is_finite_clause(head: Token) -> bool:
 
 
 def _subjunctive(head: Token) -> bool:
-    """"(urged) the immunity be waived", "(demanded) he resign": a base-form clause with a subject."""
+    """ "(urged) the immunity be waived", "(demanded) he resign": a base-form clause with a subject."""
     base = head.tag_ == "VB" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in head.children)
     infinitive = any(c.tag_ == "TO" for c in head.children)  # "suggested Baker to be ...": no clause
     return base and not infinitive and any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children)
 
 
 def _is_question(head: Token, cue: Token) -> bool:
-    """"asked whether ...", "explained how ...": a question or topic, not a statement. A
+    """ "asked whether ...", "explained how ...": a question or topic, not a statement. A
     wh-word before the cue is a relative pronoun ("which he said would ..."), not a question."""
     first = head.left_edge
     return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children) or (
-        first.lower_ in QUESTION_MARKERS and first.tag_ in ("WRB", "WP", "WDT", "IN") and first.lower_ != "that"
+        first.lower_ in QUESTION_MARKERS
+        and first.tag_ in ("WRB", "WP", "WDT", "IN")
+        and first.lower_ != "that"
         and first.i > cue.i
         and first.head.i == head.i  # "said if X, then Y": the "if" opens a condition inside the statement
     )
@@ -132,7 +134,12 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
             if _second_hand(child) or _across_semicolon(ix, verb, child):
                 continue
             span = clause_span(ix, child, verb)
-            if span and result and child.i > verb.i and (_starts_relative(child) or _adjoins(ix, result[-1].end, span[0])):
+            if (
+                span
+                and result
+                and child.i > verb.i
+                and (_starts_relative(child) or _adjoins(ix, result[-1].end, span[0]))
+            ):
                 # ", whose vehicle was used ...": a relative clause the parser hung on the verb;
                 # "said A and, to prevent B, C": one statement the parser split in two
                 result[-1].end = max(result[-1].end, span[1])
@@ -149,7 +156,9 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
                 span = _with_stray_conjunct(ix, verb, child, span)
                 speaker = speaker or resolver.speaker_for(resolver.subject_of(verb))
                 result.append(_make(ix, span, verb, speaker))
-        elif child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.lemma_.lower() in CONTINUING_PARTICIPLES:
+        elif (
+            child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG" and child.lemma_.lower() in CONTINUING_PARTICIPLES
+        ):
             for grand in child.children:
                 if grand.dep_ == "ccomp" and is_finite_clause(grand):
                     span = clause_span(ix, grand, child)
@@ -168,7 +177,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
 
 
 def _across_semicolon(ix: DocIndex, verb: Token, clause: Token) -> bool:
-    """"A said X; B reported Y": a semicolon ends one statement, whatever the parse links."""
+    """ "A said X; B reported Y": a semicolon ends one statement, whatever the parse links."""
     lo, hi = sorted((verb.i, clause.i))
     return any(t.text == ";" for t in ix.doc[lo:hi])
 
@@ -184,7 +193,11 @@ def _cited(verb: Token) -> Token | None:
 def _adjoins(ix: DocIndex, end: int, start: int) -> bool:
     """Only a comma and "and" between two clauses of one speech verb (not a sentence end)."""
     between = ix.text[end:start]
-    return start >= end and ("," in between or "and" in between.split()) and between.replace(",", " ").split() in ([], ["and"])
+    return (
+        start >= end
+        and ("," in between or "and" in between.split())
+        and between.replace(",", " ").split() in ([], ["and"])
+    )
 
 
 def _starts_relative(clause: Token) -> bool:
@@ -224,15 +237,17 @@ def _with_stray_conjunct(ix: DocIndex, verb: Token, clause: Token, span: tuple[i
 
 
 def _second_hand(clause: Token) -> bool:
-    """"A source said ..., Reuters reported": the reported clause is itself a statement
+    """ "A source said ..., Reuters reported": the reported clause is itself a statement
     with its own speaker and content, so the statement belongs to the original speaker."""
-    return is_speech_lemma(clause.lemma_.lower()) and any(c.dep_ == "ccomp" for c in clause.children) and any(
-        c.dep_ in SUBJECT_DEPS for c in clause.children
+    return (
+        is_speech_lemma(clause.lemma_.lower())
+        and any(c.dep_ == "ccomp" for c in clause.children)
+        and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
     )
 
 
 def _parenthetical(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
-    """"Day, they said, desired no memorials": the attribution interrupts the clause it
+    """ "Day, they said, desired no memorials": the attribution interrupts the clause it
     reports; the content is the larger side of the clause around it."""
     head = verb.head
     if verb.dep_ not in ("parataxis", "ccomp") or head.i == verb.i or not is_finite_clause(head):
@@ -260,7 +275,7 @@ def _parenthetical(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list
 
 
 def _trailing_attribution(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
-    """"<clause>, Reuters reported Saturday." where the parser did not link the clause to
+    """ "<clause>, Reuters reported Saturday." where the parser did not link the clause to
     the verb (it does so when a headline without a full stop runs into the paragraph)."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subjects or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
@@ -290,7 +305,7 @@ AND_THAT_REACH = 80
 
 
 def _and_that(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Reported]:
-    """"He said A, and that B": a coordinated that-clause later in the sentence reports too."""
+    """ "He said A, and that B": a coordinated that-clause later in the sentence reports too."""
     result = []
     # Within the verb's reach: a paragraph the parser took for one huge sentence must not
     # cost every verb a scan to its end.
@@ -316,7 +331,7 @@ def _according(ix: DocIndex, resolver: SpeakerResolver, according: Token) -> lis
 
 
 def _per(ix: DocIndex, resolver: SpeakerResolver, per: Token) -> list[Reported]:
-    """"Per the decree, <clause>", "Per numbers reported by X, <clause>": read like "according to"."""
+    """ "Per the decree, <clause>", "Per numbers reported by X, <clause>": read like "according to"."""
     source = next((c for c in per.children if c.dep_ == "pobj"), None)
     if source is None:
         return []
@@ -326,7 +341,7 @@ def _per(ix: DocIndex, resolver: SpeakerResolver, per: Token) -> list[Reported]:
 
 
 def _by_reports(ix: DocIndex, resolver: SpeakerResolver, by: Token) -> list[Reported]:
-    """"By reports he secured ...": read like "according to reports"."""
+    """ "By reports he secured ...": read like "according to reports"."""
     source = next((c for c in by.children if c.dep_ == "pobj"), None)
     sent_start = ix.sentence(by.i)[0]
     if source is None or source.lemma_.lower() not in BY_SOURCE_NOUNS and source.lower_ not in BY_SOURCE_NOUNS:
@@ -336,7 +351,11 @@ def _by_reports(ix: DocIndex, resolver: SpeakerResolver, by: Token) -> list[Repo
     for child in source.children:  # parsed as "reports [that] he secured ...": the clause hangs on the noun
         if child.dep_ in ("acl", "relcl") and is_finite_clause(child):
             span = _trim(ix, child.left_edge.i, child.right_edge.i, by.idx)
-            return [Reported(*span, f"by {source.text}", (by.idx, ix.end_char(source)), resolver.speaker_for([source]))] if span else []
+            return (
+                [Reported(*span, f"by {source.text}", (by.idx, ix.end_char(source)), resolver.speaker_for([source]))]
+                if span
+                else []
+            )
     return _adverbial_source(ix, resolver, by, source, f"by {source.text}", (by.idx, ix.end_char(source)))
 
 
@@ -377,7 +396,7 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
 
 
 def _from_noun(ix: DocIndex, resolver: SpeakerResolver, noun: Token) -> list[Reported]:
-    """"his assertion that ...": a speech noun with a finite that-clause."""
+    """ "his assertion that ...": a speech noun with a finite that-clause."""
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "appos") and is_finite_clause(child):
             if not any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
@@ -404,9 +423,15 @@ def clause_span(ix: DocIndex, head: Token, cue: Token) -> tuple[int, int] | None
     if lo <= cue.i <= hi:  # the parser put the cue inside: keep the side with the head
         lo, hi = (cue.i + 1, hi) if head.i > cue.i else (lo, cue.i - 1)
     for child in head.rights:
-        if child.dep_ == "punct" and child.text == ";" or (
-            child.dep_ == "conj" and child.pos_ == "VERB" and not is_finite_clause(child)
-            and (is_speech_lemma(child.lemma_.lower()) or child.lemma_.lower() in QUESTION_VERBS | NAMING_VERBS)
+        if (
+            child.dep_ == "punct"
+            and child.text == ";"
+            or (
+                child.dep_ == "conj"
+                and child.pos_ == "VERB"
+                and not is_finite_clause(child)
+                and (is_speech_lemma(child.lemma_.lower()) or child.lemma_.lower() in QUESTION_VERBS | NAMING_VERBS)
+            )
         ):
             hi = min(hi, child.i - 1)
             break
@@ -427,7 +452,7 @@ def _statement_end(ix: DocIndex, head: Token, cue: Token, hi: int, lo: int = 0) 
 
 
 def _continues(token: Token) -> bool:
-    """", adding ...", "," further saying ...": a participle that goes on to the speaker's next
+    """ ", adding ...", "," further saying ...": a participle that goes on to the speaker's next
     statement, set off by a comma (or the closing mark of a quote that ends with one)."""
     start = token.left_edge.i
     return (
@@ -440,7 +465,7 @@ def _continues(token: Token) -> bool:
 
 
 def _cited_after(token: Token) -> bool:
-    """", per WHO guidelines", ", according to X" closing a statement: the writer's source note."""
+    """ ", per WHO guidelines", ", according to X" closing a statement: the writer's source note."""
     doc = token.doc
     return (
         token.lower_ in ("per", "according")
@@ -484,7 +509,14 @@ def _trim(ix: DocIndex, lo: int, hi: int, anchor: int) -> tuple[int, int] | None
     hi = min(hi, ix.token_at(max(para_start, para_end - 1)))
     while lo <= hi and (doc[lo].lower_ in LEADING_JUNK or doc[lo].is_space or doc[lo].lower_ in ("and", "but")):
         lo += 1
-    while hi >= lo and (doc[hi].is_space or (doc[hi].is_punct and doc[hi].text not in OPEN_MARKS + "\u201d\u2019\u00bb\u203a" and ix.quote_of[doc[hi].i] is None)):
+    while hi >= lo and (
+        doc[hi].is_space
+        or (
+            doc[hi].is_punct
+            and doc[hi].text not in OPEN_MARKS + "\u201d\u2019\u00bb\u203a"
+            and ix.quote_of[doc[hi].i] is None
+        )
+    ):
         hi -= 1
     if hi < lo or not any(
         doc[i].tag_ in FINITE_TAGS or _subjunctive(doc[i]) or (doc[i].tag_ == "VB" and doc[i].dep_ == "auxpass")

@@ -16,11 +16,11 @@ from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
     DOCUMENT_NOUNS,
-    NON_SPEAKER_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     MALE_PRONOUNS,
     MALE_TITLES,
+    NON_SPEAKER_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     SPEECH_VERBS,
@@ -83,13 +83,19 @@ class SpeakerResolver:
         # able to speak.
         participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp")
         for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None]
+            subjects = [
+                c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None
+            ]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agent and (not subjects or subjects[0].dep_ == "nsubjpass") and verb.lemma_.lower() != "quote":
                 return agent
             if subjects and self._is_address_part(subjects[0]) and verb.head.pos_ in ("PROPN", "NOUN"):
                 return [verb.head]  # "Tilburg of the University of California, Los Angeles disagreed"
-            if subjects and participle and not any(self.can_state(s) or s.lemma_.lower() in DOCUMENT_NOUNS for s in subjects):
+            if (
+                subjects
+                and participle
+                and not any(self.can_state(s) or s.lemma_.lower() in DOCUMENT_NOUNS for s in subjects)
+            ):
                 if verb.dep_ == "relcl" and self.can_state(verb.head):
                     return [verb.head]  # "An eyewitness [described how the attack unfolded], stating"
                 if verb.head.i != verb.i:
@@ -101,8 +107,10 @@ class SpeakerResolver:
             if inverted is not None:
                 return [inverted]
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
-                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and (
-                    verb.tag_ == "VBG" or (verb.head.dep_ == "ROOT" and self.person_like(verb.head))
+                if (
+                    verb.dep_ == "acl"
+                    and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+                    and (verb.tag_ == "VBG" or (verb.head.dep_ == "ROOT" and self.person_like(verb.head)))
                 ):
                     # "a source speaking on condition ...", and "An eyewitness described ...,
                     # stating" parsed as a noun sentence with the verb as its modifier
@@ -117,7 +125,7 @@ class SpeakerResolver:
         return []
 
     def _inverted_speaker(self, verb: Token) -> Token | None:
-        """"...," said a protester / tweeted Mayor X: after a quote, a speech verb comes before its
+        """ "...," said a protester / tweeted Mayor X: after a quote, a speech verb comes before its
         subject, which the parser may take for an object or make the verb a modifier of."""
         doc = verb.doc
         before = verb.i - 1
@@ -127,7 +135,9 @@ class SpeakerResolver:
             return None
         if verb.dep_ == "amod" and verb.head.i == verb.i + 1:
             return verb.head
-        return next((c for c in verb.children if c.dep_ == "dobj" and c.i == verb.i + 1 + (doc[verb.i + 1].pos_ == "DET")), None)
+        return next(
+            (c for c in verb.children if c.dep_ == "dobj" and c.i == verb.i + 1 + (doc[verb.i + 1].pos_ == "DET")), None
+        )
 
     def _name_before_verb(self, subject: Token, verb: Token) -> Token:
         """In "Longtime X writer and performer Rob Bartlett tweeted" the parser may pick an
@@ -165,8 +175,13 @@ class SpeakerResolver:
     def _is_address_part(self, token: Token) -> bool:
         entity = self.ix.entity(token)
         i = token.left_edge.i
-        return (entity is not None and entity.label in ("GPE", "LOC") and i >= 2
-                and token.doc[i - 1].text == "," and token.doc[i - 2].pos_ == "PROPN")
+        return (
+            entity is not None
+            and entity.label in ("GPE", "LOC")
+            and i >= 2
+            and token.doc[i - 1].text == ","
+            and token.doc[i - 2].pos_ == "PROPN"
+        )
 
     def speaker_for(self, subjects: list[Token]) -> Speaker | None:
         """One Speaker for a subject; several subjects or "X and Y" make a joint speaker."""
@@ -242,7 +257,11 @@ class SpeakerResolver:
         if not token.text[:1].isupper() or any(c.dep_ in ("compound", "flat") for c in token.children):
             return None
         key = surname_key(token.text)
-        found = [e for e in self.ix.entities if e.label == "PERSON" and surname_key(e.name) == key and len(e.name.split()) > 1]
+        found = [
+            e
+            for e in self.ix.entities
+            if e.label == "PERSON" and surname_key(e.name) == key and len(e.name.split()) > 1
+        ]
         return found[0] if len(found) == 1 else None
 
     def _name_in_phrase(self, phrase: Speaker) -> Speaker | None:
@@ -250,7 +269,13 @@ class SpeakerResolver:
         the city police", "Mayor of London John Roe (no relation)". A name after a preposition
         is someone else ("the mother of John Roe"), unless a title and a place lead to it."""
         doc = self.ix.doc
-        tokens = [t for t in doc[self.ix.token_at(phrase.mention[0]) : self.ix.token_at(max(phrase.mention[0], phrase.mention[1] - 1)) + 1]]
+        tokens = [
+            t
+            for t in doc[
+                self.ix.token_at(phrase.mention[0]) : self.ix.token_at(max(phrase.mention[0], phrase.mention[1] - 1))
+                + 1
+            ]
+        ]
         if not tokens:
             return None
         cut = next((n for n, t in enumerate(tokens) if t.pos_ == "ADP" or t.text in ("(", ",")), len(tokens))
@@ -267,7 +292,9 @@ class SpeakerResolver:
         if entity is not None and entity.label == "PERSON":  # the name ends the lead: not "the Roe campaign"
             return self._entity_speaker(entity, last)
         # a name the model tagged in part or not at all: "Chief Superintendent Jane Doe"
-        names = [t for t in lead if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in TITLE_WORDS]
+        names = [
+            t for t in lead if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in TITLE_WORDS
+        ]
         if len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1 and names[-1].i == lead[-1].i:
             start, end = names[0].idx, self.ix.end_char(names[-1])
             return self._named(self.ix.text[start:end], (start, end))
@@ -305,7 +332,7 @@ class SpeakerResolver:
         return None
 
     def _appositive_name(self, subject: Token, people_only: bool) -> Speaker | None:
-        """"the director of Amnesty International, Jane Doe, said", "X University's chancellor,
+        """ "the director of Amnesty International, Jane Doe, said", "X University's chancellor,
         John Roe, said", "One news site, Example.com, claims": a name set in apposition inside
         the subject is the speaker, not the role or description before it. After an
         organisation's name only a person's name counts ("Reuters, the news agency, ...")."""
@@ -327,7 +354,9 @@ class SpeakerResolver:
         """A name the model did not tag: the entity of that name if there is one."""
         folded = name.lower()
         for entity in self.ix.entities:
-            if entity.label == "PERSON" and (entity.name.lower() == folded or folded in (a.lower() for a in entity.aliases)):
+            if entity.label == "PERSON" and (
+                entity.name.lower() == folded or folded in (a.lower() for a in entity.aliases)
+            ):
                 return Speaker(entity.name, entity.id, mention, name)
         return Speaker(name, None, mention, name)
 
@@ -353,7 +382,9 @@ class SpeakerResolver:
                 continue
             if child.dep_ in PHRASE_STOP_DEPS:
                 break
-            if child.dep_ == "prep" and any(g.pos_ == "PRON" or g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            if child.dep_ == "prep" and any(
+                g.pos_ == "PRON" or g.ent_type_ in ("DATE", "TIME") for g in child.children
+            ):
                 break  # "banners on it", "reports on Saturday": the pronoun or the date names nobody
             right = child.right_edge.i
         doc = token.doc
@@ -377,7 +408,7 @@ class SpeakerResolver:
         return Speaker(" ".join(text.split()), None, (start, end), text)
 
     def _conjuncts(self, token: Token) -> list[Token]:
-        """"Kimberly-Clark and Solaris Paper": every conjoined noun of a subject."""
+        """ "Kimberly-Clark and Solaris Paper": every conjoined noun of a subject."""
         found = [token]
         stack = [token]
         while stack:
@@ -392,13 +423,13 @@ class SpeakerResolver:
 
     @staticmethod
     def _antecedent_of_relative(token: Token) -> Token:
-        """"banners which mentioned ...": the relative pronoun stands for its noun."""
+        """ "banners which mentioned ...": the relative pronoun stands for its noun."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return token.head.head
         return token
 
     def _document_source(self, token: Token) -> Speaker:
-        """"CNN's projections", "the official WHO report", "a report from ABC Australia",
+        """ "CNN's projections", "the official WHO report", "a report from ABC Australia",
         "Facebook released a statement which read", "a statement released by X's office",
         "the report" (the organisation that just issued it)."""
         issuer = _issuer(token)
@@ -407,7 +438,9 @@ class SpeakerResolver:
         # "a Twitter post by Amy Cook": the author before the medium
         order = {"prep": 0, "poss": 1, "nmod": 2, "compound": 3}
         for child in sorted(token.children, key=lambda c: order.get(c.dep_, 4)):
-            if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
+            if child.dep_ in ("poss", "compound", "nmod") or (
+                child.dep_ == "prep" and child.lower_ in ("by", "from", "of")
+            ):
                 target = child
                 if child.dep_ == "prep":
                     target = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -427,7 +460,7 @@ class SpeakerResolver:
         return self._phrase(token)
 
     def _issued_before(self, document: Token) -> Speaker | None:
-        """"X released the book ... The book alleges ...": the definite document is the one
+        """ "X released the book ... The book alleges ...": the definite document is the one
         a recent sentence said someone issued; that issuer speaks for it."""
         doc = document.doc
         start = self.ix.sentence(document.i)[0]
@@ -446,7 +479,7 @@ class SpeakerResolver:
     # -- descriptions ---------------------------------------------------------------------
 
     def _described(self, token: Token) -> Speaker | None:
-        """"Syrian opposition leader", "the minister", "the company": an entity whose titles fit."""
+        """ "Syrian opposition leader", "the minister", "the company": an entity whose titles fit."""
         if token.pos_ not in ("NOUN",) or token.tag_ in ("NNS", "NNPS"):
             return None
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
@@ -456,7 +489,11 @@ class SpeakerResolver:
         if head not in PERSON_NOUNS and head not in ORG_NOUNS and head not in TITLE_WORDS:
             return None
         words = {c.lower_ for c in token.subtree if c.i <= token.i and c.dep_ != "det"}
-        exact = [e for e in self.ix.entities if words <= self.titles.get(e.id, set()) and head in self.titles.get(e.id, set())]
+        exact = [
+            e
+            for e in self.ix.entities
+            if words <= self.titles.get(e.id, set()) and head in self.titles.get(e.id, set())
+        ]
         if exact:
             before = [e for e in exact if e.mentions[0][0] < token.idx]
             chosen = max(before, key=lambda e: _last_before(e, token.idx)) if before else exact[0]
@@ -467,7 +504,9 @@ class SpeakerResolver:
         if unnamed is not None:  # "an Interpol spokesperson stated ... The spokesperson added"
             return self._at(unnamed, token)
         if head in ORG_NOUNS:
-            found = self._nearest(token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower())
+            found = self._nearest(
+                token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower()
+            )
         else:
             return None
         return self._at(found, token) if found is not None else None
@@ -491,8 +530,13 @@ class SpeakerResolver:
                 token = doc[self.ix.token_at(start)]
                 root = self._mention_root(token)
                 for child in root.lefts:
-                    if child.dep_ in ("compound", "amod", "nmod") and self.ix.entity_of[child.i] != self.ix.entity_of[token.i]:
-                        words.update(t.lower_ for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss", "case"))
+                    if (
+                        child.dep_ in ("compound", "amod", "nmod")
+                        and self.ix.entity_of[child.i] != self.ix.entity_of[token.i]
+                    ):
+                        words.update(
+                            t.lower_ for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss", "case")
+                        )
                 for child in root.children:
                     if child.dep_ == "appos":
                         words.add(child.lemma_.lower())
@@ -536,10 +580,21 @@ class SpeakerResolver:
                     continue
                 last_entity_token = token.i
                 root = self._mention_root(token)
-                subject = (root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
-                           or _is_cited_source(root))
-                recent.append(_Referent(self._entity_speaker(entity, token), token.idx, subject,
-                                        self.gender.get(entity.id), entity.label in GROUP_LABELS, entity.label))
+                subject = (
+                    root.dep_ in SUBJECT_DEPS
+                    or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+                    or _is_cited_source(root)
+                )
+                recent.append(
+                    _Referent(
+                        self._entity_speaker(entity, token),
+                        token.idx,
+                        subject,
+                        self.gender.get(entity.id),
+                        entity.label in GROUP_LABELS,
+                        entity.label,
+                    )
+                )
                 continue
             lower = token.lower_
             if token.tag_ == "PRP" or token.tag_ == "PRP$":
@@ -548,7 +603,9 @@ class SpeakerResolver:
                 # Unnamed plural or organisational subjects: "the stores", "officials", "the company".
                 group = token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in ORG_NOUNS
                 if group or token.lemma_.lower() in PERSON_NOUNS:
-                    recent.append(_Referent(self._phrase(token), token.idx, True, None, group, "", token.lemma_.lower()))
+                    recent.append(
+                        _Referent(self._phrase(token), token.idx, True, None, group, "", token.lemma_.lower())
+                    )
 
     def _mention_root(self, token: Token) -> Token:
         root = token
@@ -605,7 +662,7 @@ class SpeakerResolver:
 
 
 def _is_cited_source(token: Token) -> bool:
-    """"according to X", "per X": X is the one speaking, as salient as a subject."""
+    """ "according to X", "per X": X is the one speaking, as salient as a subject."""
     head = token.head
     if token.dep_ != "pobj":
         return False

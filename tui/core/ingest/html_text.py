@@ -10,8 +10,7 @@ from html.parser import HTMLParser
 
 # Elements whose text is not the article: code, navigation, page furniture, forms, captions.
 _HTML_SKIP = frozenset(
-    "script style noscript template head nav header footer aside form button select "
-    "iframe svg figure dialog".split()
+    "script style noscript template head nav header footer aside form button select iframe svg figure dialog".split()
 )
 # Elements that start a new paragraph of text.
 _HTML_BLOCKS = frozenset(

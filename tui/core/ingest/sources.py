@@ -29,8 +29,8 @@ from typing import Any, BinaryIO, TextIO
 
 import tui
 from tui.core.files import NotRegularFile, open_regular
-from tui.core.models import Article
 from tui.core.ingest.text import NotText, clean_line, clean_text, decode_bytes, detect_encoding
+from tui.core.models import Article
 from tui.core.untrusted import JSONTooDeep, parse_json, path_label
 
 __all__ = ["InputError", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
@@ -41,8 +41,16 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 _SNIFF_BYTES = 64 * 1024
 
 _TEXT, _HTML, _JSON, _JSONL, _CSV = ".txt", ".html", ".json", ".jsonl", ".csv"
-_KINDS = {".txt": _TEXT, ".md": _TEXT, ".html": _HTML, ".htm": _HTML, ".json": _JSON,
-          ".jsonl": _JSONL, ".ndjson": _JSONL, ".csv": _CSV}
+_KINDS = {
+    ".txt": _TEXT,
+    ".md": _TEXT,
+    ".html": _HTML,
+    ".htm": _HTML,
+    ".json": _JSON,
+    ".jsonl": _JSONL,
+    ".ndjson": _JSONL,
+    ".csv": _CSV,
+}
 # newsview's own gold annotations sit beside the articles they annotate (eval/dev): not articles.
 _SIDECAR_SUFFIX = ".gold.json"
 
@@ -207,7 +215,9 @@ def _read_text(path: str, label: str, size: int) -> str:
         except OSError as exc:  # EIO, EISDIR on some systems
             raise InputError(label, _os_reason(exc)) from None
     if len(data) > MAX_FILE_BYTES:
-        raise _Skip(f"too large (over {MAX_FILE_BYTES // 2**20} MB; split it, or use JSONL or CSV, read record by record)")
+        raise _Skip(
+            f"too large (over {MAX_FILE_BYTES // 2**20} MB; split it, or use JSONL or CSV, read record by record)"
+        )
     if not data.strip():
         raise _Skip("empty file")
     try:
@@ -291,7 +301,7 @@ def _title_line(text: str) -> str | None:
     """The headline: the first paragraph with a letter in it, when it is one short line
     followed by more text."""
     paragraphs = text.split("\n\n", 3)
-    for i, paragraph in enumerate(paragraphs[:-1]):
+    for paragraph in paragraphs[:-1]:
         if _LETTER.search(paragraph):
             if "\n" in paragraph or len(paragraph) > _MAX_TITLE:
                 return None

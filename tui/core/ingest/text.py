@@ -3,7 +3,8 @@
 Article text reaches the terminal, spaCy and the JSON output, so it is made safe and
 regular once, here: ``tui.core.untrusted.safe_text`` removes what a terminal would act on
 or what spoofs the display, then newlines are normalised and paragraphs are separated by
-one blank line. Offsets computed later index this cleaned text, so ``clean_text`` is idempotent: cleaning twice never moves an offset.
+one blank line. Offsets computed later index this cleaned text, so ``clean_text`` is
+idempotent: cleaning twice never moves an offset.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -353,7 +353,11 @@ class ReviewStore:
         if not self.writable or self._conn is None:
             raise StoreReadOnly(self.message or f"the review store {self.path} is open read-only")
         row = (key, joins, self.reviewer, _now())
-        self._write(lambda conn: conn.execute("INSERT INTO speaker_links (speaker_key, joins, reviewer, at) VALUES (?, ?, ?, ?)", row))
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT INTO speaker_links (speaker_key, joins, reviewer, at) VALUES (?, ?, ?, ?)", row
+            )
+        )
 
     def _append(self, article: Article, quote: Quote, action: str, payload: dict[str, Any]) -> Event:
         if article.text[quote.start : quote.end] != quote.text:
@@ -363,7 +367,18 @@ class ReviewStore:
         h = article_hash(article.text)
         at = _now()
         seen_speaker = quote.speaker.name if quote.speaker else None
-        row = (h, quote.start, quote.end, quote.text, action, json.dumps(payload), self.reviewer, at, quote.kind, seen_speaker)
+        row = (
+            h,
+            quote.start,
+            quote.end,
+            quote.text,
+            action,
+            json.dumps(payload),
+            self.reviewer,
+            at,
+            quote.kind,
+            seen_speaker,
+        )
 
         def write(conn: sqlite3.Connection) -> int:
             conn.execute(
@@ -440,7 +455,12 @@ class ReviewStore:
         # (written by something other than newsview) is ignored.
         links = {}
         for key, joins in rows:
-            if isinstance(key, str) and isinstance(joins, str) and (key := clean_line(key)) and (joins := clean_line(joins)):
+            if (
+                isinstance(key, str)
+                and isinstance(joins, str)
+                and (key := clean_line(key))
+                and (joins := clean_line(joins))
+            ):
                 links[key] = joins
         return links
 
@@ -522,7 +542,7 @@ def _event(row: tuple[Any, ...]) -> Event | None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _unique_span(text: str, needle: str) -> Span | None:
