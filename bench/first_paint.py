@@ -23,6 +23,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,6 +54,17 @@ _ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 def _visible(data: bytes) -> str:
     """The printed characters, in output order, with whitespace collapsed."""
     return " ".join(_ESCAPES.sub(b"", data).decode("utf-8", "replace").split())
+
+
+def bytecode_cached(environ: Mapping[str, str], tmp: Path) -> dict[str, str]:
+    """``environ`` with Python's bytecode cache on (in ``tmp``), as an installed newsview has it.
+
+    With PYTHONDONTWRITEBYTECODE set, every launch compiles newsview's source again, which no
+    installed copy does (pip writes the bytecode); the bare app is one small script either way.
+    """
+    env = {k: v for k, v in environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
 
 
 def time_first_paint(
@@ -105,7 +117,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="newsview-paint-") as tmp:
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES), TEXTUAL_ANIMATIONS="none")
+        env = dict(
+            bytecode_cached(os.environ, Path(tmp)),
+            TERM="xterm-256color",
+            COLUMNS=str(COLUMNS),
+            LINES=str(LINES),
+            TEXTUAL_ANIMATIONS="none",
+        )
         # A fresh cache: the analysis must not be what is measured, and must not help.
         env["NEWSVIEW_CACHE_DIR"] = str(Path(tmp) / "cache")
         env["NEWSVIEW_DATA_DIR"] = str(Path(tmp) / "data")  # never the user's review store
@@ -114,7 +132,7 @@ def main() -> int:
             "newsview": [sys.executable, "-m", "tui", args.file],
         }
         samples: dict[str, list[float]] = {name: [] for name in sides}
-        time_first_paint(sides["newsview"], args.phrase, env)  # warm the file system cache
+        time_first_paint(sides["newsview"], args.phrase, env)  # warm the file system and bytecode caches
         for _ in range(args.repeats):
             for name, argv in sides.items():
                 samples[name].append(time_first_paint(argv, args.phrase, env))
@@ -123,7 +141,7 @@ def main() -> int:
     for name in sides:
         runs = " ".join(f"{s * 1000:.0f}" for s in samples[name])
         print(f"{name:13s} median {statistics.median(samples[name]) * 1000:6.0f} ms   runs: {runs}")
-    print(f"ratio newsview / bare textual: {newsview / bare:.2f}  (target <= 1.5, later <= 1.2)")
+    print(f"ratio newsview / bare textual: {newsview / bare:.2f}  (target <= 1.2)")
     return 0
 
 

@@ -51,3 +51,31 @@ def test_app_module_imports_without_spacy() -> None:
     out = _run("import sys, tui.app.app, tui.app.launch; print('spacy' in sys.modules)")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+# What the first frame draws is the text and empty lists: the review store (and sqlite3),
+# spaCy, the corpus view, the palette's providers and the CSV reader come after it.
+NOT_BEFORE_THE_FIRST_FRAME = (
+    "sqlite3",
+    "spacy",
+    "csv",
+    "tui.core.review.store",
+    "tui.app.screens.corpus",
+    "tui.app.commands",
+    "tui.core.corpus.summary",
+)
+
+
+def test_the_first_frame_imports_only_what_it_draws() -> None:
+    code = (
+        "import sys\n"
+        "import tui.cli, tui.app.launch, tui.app.app\n"
+        "from tui.core.ingest.sources import load_paths\n"
+        "from tui.app.analysis_scheduler import default_analyzer, read_cached\n"
+        "from tui.core.models import Article\n"
+        "read_cached(default_analyzer(None), Article('a.txt', 'A', 'Some text.'))  # done before the first paint\n"
+        f"print(sorted(m for m in {NOT_BEFORE_THE_FIRST_FRAME!r} if m in sys.modules))\n"
+    )
+    out = _run(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from tui.app import keys
 from tui.app.analysis_scheduler import AnalyzerLike, default_analyzer, read_cached
-from tui.app.commands import ArticleCommands, CorpusSpeakerCommands, SubjectCommands
 from tui.app.review_controller import ReviewController, ReviewError
 from tui.app.screens.main import MainScreen
 from tui.core.models import Analysis, Article
@@ -35,11 +34,22 @@ CORPUS_REFRESH_S = 0.5
 CORPUS_BUSY_SHARE = 0.25
 
 
+def _palette():
+    from tui.app import commands
+
+    return commands
+
+
 class NewsviewApp(App[None], inherit_bindings=False):
     CSS_PATH = "app.tcss"
     TITLE = "newsview"
     BINDINGS = keys.bindings("app")
-    COMMANDS = App.COMMANDS | {SubjectCommands, ArticleCommands, CorpusSpeakerCommands}
+    # The palette's providers are imported when the palette first opens, not before the first frame.
+    COMMANDS = App.COMMANDS | {
+        lambda: _palette().SubjectCommands,
+        lambda: _palette().ArticleCommands,
+        lambda: _palette().CorpusSpeakerCommands,
+    }
     # Under 100 columns the side panes stack under the text, one at a time (1, 3, 4).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 

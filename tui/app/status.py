@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from tui.app import render
-from tui.app.corpus_walk import CorpusWalk
 from tui.app.render import Selection
 from tui.core.models import Analysis
+
+if TYPE_CHECKING:
+    from tui.app.corpus_walk import CorpusWalk
 
 
 @dataclass(frozen=True)

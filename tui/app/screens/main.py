@@ -22,7 +22,6 @@ from textual.widgets import Footer, Input, Static
 
 from tui.app import keys, render
 from tui.app.analysis_scheduler import AnalysisScheduler
-from tui.app.corpus_walk import CorpusWalk
 from tui.app.messages import (
     AnalysisFailed,
     AnalysisProgress,
@@ -43,11 +42,11 @@ from tui.app.status import Background, status_line
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.lists import EntityList, QuoteList
-from tui.core.corpus.summary import speaker_key
 from tui.core.models import Analysis, Quote
 
 if TYPE_CHECKING:
     from tui.app.app import NewsviewApp
+    from tui.app.corpus_walk import CorpusWalk
     from tui.app.screens.review import Choice
     from tui.core.review.store import AddQuote, Change, ReviewedArticle
 
@@ -637,6 +636,8 @@ class MainScreen(Screen[None]):
             self._light_corpus_speaker(walk, source, first)
 
     def _light_entity(self, walk: CorpusWalk, first: bool) -> None:
+        from tui.core.corpus.summary import speaker_key
+
         analysis = self.analysis
         key = speaker_key(walk.name)
         names = lambda e: {speaker_key(n) for n in (e.name, *e.aliases)}  # noqa: E731

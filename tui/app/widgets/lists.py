@@ -6,6 +6,8 @@ articles and must never be read as markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,8 +16,10 @@ from tui.app import keys, render
 from tui.app.messages import ReviewRequested, SubjectChosen
 from tui.app.render import Subject
 from tui.core.models import Analysis, Quote
-from tui.core.review.store import ReviewedArticle, ReviewedQuote
 from tui.core.untrusted import clean_line
+
+if TYPE_CHECKING:  # the store (and sqlite3) is imported after the first frame
+    from tui.core.review.store import ReviewedArticle, ReviewedQuote
 
 # How a reviewed quote is marked in the quote list (symbols, so NO_COLOR keeps them apart).
 VERDICT_MARKS = {"correct": ("✓ ", "bold $text-success"), "wrong": ("✗ ", "bold $text-error")}

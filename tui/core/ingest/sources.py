@@ -14,7 +14,6 @@ line stays in its text, and a record's or HTML page's title is put in front of i
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
@@ -427,6 +426,8 @@ def _bounded_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
 
 
 def _csv_records(stream: TextIO, label: str) -> Iterator[tuple[int, Any]]:
+    import csv  # only a CSV corpus needs it: not imported before the first frame of the others
+
     # The default limit (128 kB a field) refuses long articles; the file limit bounds memory.
     csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.reader(stream)
