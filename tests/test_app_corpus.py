@@ -322,7 +322,7 @@ async def test_corpus_palette_command_and_throttled_updates(articles, tmp_path, 
     class Gated(FakeAnalyzer):
         def analyse(self, article):
             if article is not many[0]:
-                gate.wait(10)
+                gate.wait(60)  # released once the view is open; a busy machine takes its time
                 time.sleep(0.02)
             return super().analyse(article)
 
