@@ -327,3 +327,48 @@ def test_two_titles_of_one_person_are_no_joint_speaker(analyse_text):
 def test_a_date_the_parser_made_a_subject_is_no_speaker(analyse_text):
     for quote in analyse_text("In March, officials reported that 126 skins were seized at the border.").quotes:
         assert _speaker(quote) != "March"
+
+
+def test_a_quote_with_no_cue_after_a_sentence_about_a_person_is_theirs(analyse_text):
+    text = (
+        '"We stand with our allies," said Senator Ruth Calloway.\n\n'
+        "Tom Baxter, a former envoy to the region, also criticised the decision on Monday. "
+        '"Leaving them alone is a big mistake."'
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["Leaving them alone is a big mistake."]) == "Tom Baxter"
+
+
+def test_a_that_clause_the_parser_left_without_a_verb_is_still_the_statement(analyse_text):
+    text = (
+        "Drugmaker says trial results show vaccine cuts infections\n\n"
+        "WASHINGTON (AP) \u2014 Vireon Therapeutics said Monday that its experimental vaccine cut infections "
+        "by 70% in a late-stage trial, a result outside experts called encouraging but preliminary.\n\n"
+        "The company did not release full data."
+    )
+    quotes = analyse_text(text).quotes
+    assert any(q.text.startswith("its experimental vaccine cut infections") for q in quotes)
+
+
+def test_a_statement_cut_before_a_second_speech_act_keeps_no_dangling_but(analyse_text):
+    text = "Dr. Samuel Okafor said the numbers looked promising but cautioned against reading too much into them."
+    (quote,) = analyse_text(text).quotes
+    assert quote.text == "the numbers looked promising"
+
+
+def test_a_wire_dateline_is_no_part_of_the_statement(analyse_text):
+    text = (
+        "TORONTO \u2014 Thousands of transit workers will stay off the job through the weekend, their union said.\n\n"
+        "LONDON, May 3 (Reuters) - The harbour will close on Friday, officials said."
+    )
+    texts = [q.text for q in analyse_text(text).quotes]
+    assert texts == [
+        "Thousands of transit workers will stay off the job through the weekend",
+        "The harbour will close on Friday",
+    ]
+
+
+def test_some_and_others_are_unnamed_sources(analyse_text):
+    text = "Commuters scrambled to find other ways to work. Some said they sympathised with the workers."
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "Some"

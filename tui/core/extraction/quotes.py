@@ -123,6 +123,8 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
             found.speaker = resolver.speaker_for([subject])
     if _is_title_or_scare(ix, resolver, q, found):
         return None
+    if found.speaker is None and found.cue is None:
+        found.speaker = _introduced_before(ix, resolver, q)
     if found.cue is not None and found.cue.idx > q.end or _followed_by_according_to(ix, q):
         _drop_lead_in_comma(ix, found)
     return found
@@ -246,6 +248,29 @@ def _sentence_subject(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, docume
         document = _document_subject(token) if documents else None
         if document is not None:
             return document
+    return None
+
+
+def _introduced_before(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> Speaker | None:
+    """A quote that opens its sentence with no cue, right after a sentence without quotes
+    whose subject is a person: that person ("X criticised the decision. "..."").
+    A sentence with a quote of its own leaves the choice to the quote before (inheritance)."""
+    doc = ix.doc
+    first = ix.token_at(q.open)
+    start = ix.sentence(first)[0]
+    if any(not t.is_space and not t.is_punct for t in doc[start:first]):
+        return None  # the quote does not open its sentence
+    before = start - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    if before < 0 or ix.paragraph(doc[before].idx) < ix.paragraph(q.open) - 1:
+        return None
+    lo, hi = ix.sentence(before)
+    if any(ix.quote_of[i] is not None for i in range(lo, hi)):
+        return None
+    for token in doc[lo:hi]:
+        if token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and resolver.person_like(token):
+            return resolver.speaker_for([token])
     return None
 
 

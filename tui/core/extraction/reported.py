@@ -13,6 +13,7 @@ of someone else's statement ("a source said ..., Reuters reported") is the origi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -36,6 +37,8 @@ CLAUSE_SUBJECT_DEPS = SUBJECT_DEPS | {"expl", "csubjpass"}
 QUESTION_MARKERS = frozenset(("whether", "if", "how", "what", "why", "when", "where", "who", "which"))
 # Participles that continue a statement: "said X, adding Y" / "said X, meaning Y".
 CONTINUING_PARTICIPLES = frozenset(("add", "mean", "explain", "note", "say", "insist", "warn", "stress"))
+# A wire dateline opening a paragraph: "TORONTO —", "WASHINGTON (AP) —", "LONDON, May 3 (Reuters) -".
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .'-]+(?:, [A-Za-z. ]+)?(?: \([A-Za-z. ]+\))? ?[\u2014\u2013-]+ ")
 LEADING_JUNK = frozenset(("that", ",", ";", ":", "-", "\u2013", "\u2014"))
 OPEN_MARKS = "\"\u201c\u201e\u00ab\u2018\u201f\u2039\u201a'"
 
@@ -105,6 +108,14 @@ def is_finite_clause(head: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in head.children)
 
 
+def _that_clause_misread(head: Token) -> bool:
+    """ "said that its vaccine cut infections ...", with "cut" tagged as a noun: the parser left
+    a that-clause without a verb, but "that" still marks what follows as the statement."""
+    if head.lower_ == "that" and head.pos_ == "SCONJ":  # or "that" itself made the clause's head
+        return any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in head.children)
+    return head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children)
+
+
 def _subjunctive(head: Token) -> bool:
     """ "(urged) the immunity be waived", "(demanded) he resign": a base-form clause with a subject."""
     base = head.tag_ == "VB" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in head.children)
@@ -129,8 +140,13 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
     result = []
     speaker = None
     for child in verb.children:
-        content = is_finite_clause(child) or (verb.lemma_.lower() in MANDATIVE_VERBS and _subjunctive(child))
-        if child.dep_ == "ccomp" and content and not _is_question(child, verb):
+        content = (
+            is_finite_clause(child)
+            or (verb.lemma_.lower() in MANDATIVE_VERBS and _subjunctive(child))
+            or _that_clause_misread(child)
+        )
+        clause = child.dep_ == "ccomp" or (child.dep_ == "dep" and _that_clause_misread(child))
+        if clause and content and not _is_question(child, verb):
             if _second_hand(child) or _across_semicolon(ix, verb, child):
                 continue
             span = clause_span(ix, child, verb)
@@ -507,6 +523,10 @@ def _trim(ix: DocIndex, lo: int, hi: int, anchor: int) -> tuple[int, int] | None
     while lo <= hi and doc[lo].idx < para_start:
         lo += 1
     hi = min(hi, ix.token_at(max(para_start, para_end - 1)))
+    dateline = DATELINE.match(ix.text, para_start, para_end)
+    if dateline:  # "TORONTO — Workers will ...": the place and agency head the paragraph, not the statement
+        while lo <= hi and doc[lo].idx < dateline.end():
+            lo += 1
     while lo <= hi and (doc[lo].lower_ in LEADING_JUNK or doc[lo].is_space or doc[lo].lower_ in ("and", "but")):
         lo += 1
     while hi >= lo and (
@@ -516,11 +536,16 @@ def _trim(ix: DocIndex, lo: int, hi: int, anchor: int) -> tuple[int, int] | None
             and doc[hi].text not in OPEN_MARKS + "\u201d\u2019\u00bb\u203a"
             and ix.quote_of[doc[hi].i] is None
         )
+        or (doc[hi].dep_ == "cc" and ix.quote_of[doc[hi].i] is None)  # "... looked promising but [cautioned]"
     ):
         hi -= 1
-    if hi < lo or not any(
-        doc[i].tag_ in FINITE_TAGS or _subjunctive(doc[i]) or (doc[i].tag_ == "VB" and doc[i].dep_ == "auxpass")
-        for i in range(lo, hi + 1)
+    if (
+        hi < lo
+        or not _after_that(doc, lo)
+        and not any(
+            doc[i].tag_ in FINITE_TAGS or _subjunctive(doc[i]) or (doc[i].tag_ == "VB" and doc[i].dep_ == "auxpass")
+            for i in range(lo, hi + 1)
+        )
     ):
         return None  # nothing left with a tensed verb (the parser joined a headline to the text)
     start, end = doc[lo].idx, ix.end_char(doc[hi])

@@ -32,6 +32,8 @@ from tui.core.extraction.names import surname_key
 from tui.core.models import Entity, Speaker
 
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
+# Determiners that stand for an unnamed group of people as a subject: "Some said ...".
+INDEFINITE_SOURCES = frozenset("some many others several few most both".split())
 RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom"))
 # Dependents that end a speaker's noun phrase: "one European official, speaking on ...".
 PHRASE_STOP_DEPS = frozenset(("appos", "acl", "relcl", "advcl", "punct", "cc", "conj", "parataxis"))
@@ -226,6 +228,8 @@ class SpeakerResolver:
         lower = token.lower_
         if lower == "it" and (token.dep_ in ("nsubjpass", "expl") or token.head.tag_ == "VBN"):
             return None  # "it was reported (that) ...": nobody is named
+        if lower in INDEFINITE_SOURCES and token.tag_ == "DT":
+            return self._phrase(token)  # "Some said ...", "Others said ...": unnamed, kept as written
         if token.pos_ == "PRON" or token.tag_ == "PRP":
             if token.i in self.pronouns:
                 found = self.pronouns[token.i]
