@@ -372,3 +372,20 @@ def test_some_and_others_are_unnamed_sources(analyse_text):
     text = "Commuters scrambled to find other ways to work. Some said they sympathised with the workers."
     (quote,) = analyse_text(text).quotes
     assert _speaker(quote) == "Some"
+
+
+def test_a_short_quote_that_is_a_whole_sentence_is_speech(analyse_text):
+    text = '"The whole cabin shook," Hannah Price told the Courier. "Everyone was crying."'
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["Everyone was crying."]) == "Hannah Price"
+
+
+def test_the_carrier_is_the_business_the_article_is_about(analyse_text):
+    text = (
+        "LONDON, March 4 (Reuters) - Northwind Airways grounded all 24 of its jets on Wednesday "
+        "after an engine fault, the carrier said.\n\n"
+        'The company said it had taken the aircraft out of service "as a precaution".'
+    )
+    quotes = analyse_text(text).quotes
+    assert [q.text for q in quotes][0].startswith("Northwind Airways grounded")
+    assert {_speaker(q) for q in quotes} == {"Northwind Airways"}

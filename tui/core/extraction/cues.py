@@ -116,6 +116,17 @@ ORG_NOUNS = frozenset(
     council committee association union party coalition foundation institute university
     bank board court office authority authorities army military police team club network
     newspaper station commission administration service family
+    carrier airline maker manufacturer automaker retailer insurer lender operator publisher
+    broadcaster studio chain brand startup
+    """.split()
+)
+
+# Organisation nouns that stand for a business the article is about ("the company said",
+# "the carrier said"), resolved to the most salient organisation even when its name lacks them.
+BUSINESS_NOUNS = frozenset(
+    """
+    company firm carrier airline maker manufacturer automaker retailer insurer lender bank operator
+    publisher broadcaster network studio chain brand startup group
     """.split()
 )
 

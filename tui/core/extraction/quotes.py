@@ -307,8 +307,19 @@ def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found
         return True
     if found.cue is not None and _governs(found.cue, ix, q):
         return False
+    if _is_sentence(ix, q):
+        return False  # ""Everyone was crying."": a whole sentence someone said, however short
     subject = _sentence_subject(ix, resolver, q)
     return subject is None
+
+
+def _is_sentence(ix: DocIndex, q: Quoted) -> bool:
+    """A quoted passage that is a sentence of its own: capitalised, closed by a full stop, a
+    question or exclamation mark inside the marks, with a tensed verb."""
+    inside = ix.text[q.start : q.end].strip()
+    if not inside or not inside[0].isupper() or inside[-1] not in ".!?":
+        return False
+    return any(ix.doc[i].tag_ in ("VBD", "VBZ", "VBP", "MD") for i in ix.token_range(q.start, q.end))
 
 
 def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:

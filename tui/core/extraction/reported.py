@@ -38,7 +38,7 @@ QUESTION_MARKERS = frozenset(("whether", "if", "how", "what", "why", "when", "wh
 # Participles that continue a statement: "said X, adding Y" / "said X, meaning Y".
 CONTINUING_PARTICIPLES = frozenset(("add", "mean", "explain", "note", "say", "insist", "warn", "stress"))
 # A wire dateline opening a paragraph: "TORONTO —", "WASHINGTON (AP) —", "LONDON, May 3 (Reuters) -".
-DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .'-]+(?:, [A-Za-z. ]+)?(?: \([A-Za-z. ]+\))? ?[\u2014\u2013-]+ ")
+DATELINE = re.compile(r"[ \t]*[A-Z][A-Z .'-]+(?:, [A-Za-z0-9. ]+)?(?: \([A-Za-z. ]+\))? ?[\u2014\u2013-]+ ")
 LEADING_JUNK = frozenset(("that", ",", ";", ":", "-", "\u2013", "\u2014"))
 OPEN_MARKS = "\"\u201c\u201e\u00ab\u2018\u201f\u2039\u201a'"
 

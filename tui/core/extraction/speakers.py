@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
+    BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -507,12 +508,15 @@ class SpeakerResolver:
         unnamed = self._nearest(token.idx, lambda r: r.speaker.entity is None and r.head == head)
         if unnamed is not None:  # "an Interpol spokesperson stated ... The spokesperson added"
             return self._at(unnamed, token)
-        if head in ORG_NOUNS:
-            found = self._nearest(
-                token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower()
-            )
-        else:
+        if head not in ORG_NOUNS:
             return None
+        found = self._nearest(
+            token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower()
+        )
+        if found is None and head in BUSINESS_NOUNS:
+            # "Northwind Airways grounded its jets ... the carrier said": a business noun stands
+            # for the organisation the article is talking about
+            found = self._nearest(token.idx, lambda r: r.subject and r.label == "ORG" and r.speaker.entity is not None)
         return self._at(found, token) if found is not None else None
 
     def _entity_speaker_at(self, entity: Entity, token: Token) -> Speaker:
