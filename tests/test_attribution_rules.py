@@ -389,3 +389,15 @@ def test_the_carrier_is_the_business_the_article_is_about(analyse_text):
     quotes = analyse_text(text).quotes
     assert [q.text for q in quotes][0].startswith("Northwind Airways grounded")
     assert {_speaker(q) for q in quotes} == {"Northwind Airways"}
+
+
+def test_he_continues_the_main_clause_subject_not_one_in_a_relative_clause(analyse_text):
+    text = (
+        "Refusing to give up power, Tom Baxter agreed to a deal in which Pablo Ferreira became prime minister. "
+        '"Only the voters will remove me," he declared.\n\n'
+        "Sam Ortiz backed away from the governor, expressing disappointment at reports Mark Ellis hid in the "
+        'basement. He leveled greater criticism at the mayor, saying he was not "fit to lead".'
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["Only the voters will remove me"]) == "Tom Baxter"
+    assert _speaker(quotes['he was not "fit to lead"']) == "Sam Ortiz"

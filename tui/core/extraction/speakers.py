@@ -54,6 +54,7 @@ class _Referent:
     group: bool  # an organisation or a plural: "they" / "it"
     label: str = ""  # the entity's label, "" for an unnamed referent
     head: str = ""  # an unnamed referent's head noun ("spokesperson" in "an Interpol spokesperson")
+    clause: int = -1  # for a subject of a subordinate clause, the token index of its sentence's root
 
 
 class SpeakerResolver:
@@ -601,6 +602,7 @@ class SpeakerResolver:
                         self.gender.get(entity.id),
                         entity.label in GROUP_LABELS,
                         entity.label,
+                        clause=_subordinate_root(root) if subject else -1,
                     )
                 )
                 continue
@@ -646,10 +648,19 @@ class SpeakerResolver:
 
     @staticmethod
     def _pick(recent: list[_Referent], fits) -> _Referent | None:
-        """The nearest fitting subject among the last few referents, else the nearest fitting one."""
+        """The nearest fitting subject among the last few referents, else the nearest fitting one.
+
+        A subject of a subordinate clause ("... power-sharing in which Y became prime minister")
+        gives way to the main-clause subject of its sentence ("X agreed to ..."): a later "he"
+        continues the sentence's topic."""
         candidates = [r for r in recent[-SALIENCE_WINDOW:] if fits(r)]
-        for r in reversed(candidates):
+        for n in range(len(candidates) - 1, -1, -1):
+            r = candidates[n]
             if r.subject:
+                if r.clause >= 0:
+                    main = [m for m in candidates[:n] if m.subject and m.clause == -1 and m.start >= r.clause]
+                    if main:
+                        return main[-1]
                 return r
         return candidates[-1] if candidates else None
 
@@ -667,6 +678,18 @@ class SpeakerResolver:
     def _window_before(self, offset: int) -> list[_Referent]:
         end = bisect_left(self.history_starts, offset)
         return self.history[max(0, end - SALIENCE_WINDOW) : end]
+
+
+def _subordinate_root(subject: Token) -> int:
+    """The character offset where its sentence starts, for the subject of a relative or
+    complement clause ("... in which Y became", "reports Y hid"); -1 for any other subject,
+    a contrast or time clause included ("while Y wrote ..." can take the topic over)."""
+    verb = subject.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ not in ("relcl", "acl", "ccomp") or subject.dep_ not in SUBJECT_DEPS:
+        return -1
+    return verb.sent.start_char
 
 
 def _is_cited_source(token: Token) -> bool:
