@@ -401,3 +401,15 @@ def test_he_continues_the_main_clause_subject_not_one_in_a_relative_clause(analy
     quotes = _by_text(analyse_text(text))
     assert _speaker(quotes["Only the voters will remove me"]) == "Tom Baxter"
     assert _speaker(quotes['he was not "fit to lead"']) == "Sam Ortiz"
+
+
+def test_a_first_person_quote_is_speech_however_short(analyse_text):
+    text = '"I\'m 71," Sam Ortiz says. "My kids don\'t want to farm."'
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["I'm 71"]) == "Sam Ortiz"
+
+
+def test_and_that_inside_a_statement_is_no_second_entry(analyse_text):
+    text = 'A company spokesperson says the offer is "more than fair" and that the project would bring 600 homes.'
+    (quote,) = analyse_text(text).quotes
+    assert quote.text.endswith("would bring 600 homes")

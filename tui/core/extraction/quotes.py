@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from tui.core.extraction.cues import (
     DOCUMENT_NOUNS,
     ENGLISH_FUNCTION_WORDS,
+    FIRST_PERSON,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
     QUESTION_VERBS,
@@ -296,7 +297,9 @@ def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found
     words = _words(ix.text[q.start : q.end])
     if not words:
         return True
-    title_case = all(w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    title_case = all(w[0].isupper() or not w[0].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words) and not any(
+        w.lower().split("'")[0].split("\u2019")[0] in FIRST_PERSON for w in words
+    )  # ""I'm 71," he says" is speech
     if title_case and len(words) <= TITLE_MAX_WORDS and not (found.cue is not None and _governs(found.cue, ix, q)):
         return True  # "Super Tuesday", "Day after Day", "Tyrant", "A Tribute For a King", "X vs. Y"
     if len(words) > SHORT_QUOTE_WORDS:

@@ -188,7 +188,8 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
             r.speaker = cited_speaker
     if not result:
         result.extend(_parenthetical(ix, resolver, verb) or _trailing_attribution(ix, resolver, verb))
-    result.extend(_and_that(ix, resolver, verb))
+    covered = [(r.start, r.end) for r in result]  # "A, and that B" inside A's span is one statement
+    result.extend(r for r in _and_that(ix, resolver, verb) if not any(a <= r.start < b for a, b in covered))
     return result
 
 
