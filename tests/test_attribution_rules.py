@@ -413,3 +413,22 @@ def test_and_that_inside_a_statement_is_no_second_entry(analyse_text):
     text = 'A company spokesperson says the offer is "more than fair" and that the project would bring 600 homes.'
     (quote,) = analyse_text(text).quotes
     assert quote.text.endswith("would bring 600 homes")
+
+
+def test_a_source_that_goes_on_to_speak_in_a_relative_clause(analyse_text):
+    text = "The fire began at 10:39 a.m., according to police, who said officers arrived six minutes later."
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["The fire began at 10:39 a.m."]) == "police"
+    assert _speaker(quotes["officers arrived six minutes later"]) == "police"
+
+
+def test_a_speech_verb_right_after_a_name_the_parser_hid_in_a_phrase(analyse_text):
+    text = "On Friday Northwind Motor Company announced the Justice Department was investigating its engines."
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "Northwind Motor Company"
+
+
+def test_a_courts_finding_is_its_statement_but_a_studys_is_not(analyse_text):
+    (quote,) = analyse_text("The three-judge court found the order was unlawful.").quotes
+    assert quote.text == "the order was unlawful"
+    assert analyse_text("The study found that sharks avoid the bay.").quotes == ()

@@ -50,6 +50,11 @@ NON_SPEECH_VERBS = frozenset(
 # or data does ("the minister suggested that ..." versus "the data suggested that ...").
 PERSON_ONLY_VERBS = frozenset("suggest indicate signal imply estimate forecast predict reveal".split())
 
+# A court's finding is a statement (a study's is not): "the court found that ...", "the
+# judge ruled that ...".
+VERDICT_VERBS = frozenset("find rule hold".split())
+COURT_NOUNS = frozenset("court judge judges jury tribunal panel justice justices magistrate".split())
+
 # Nouns that carry what someone said: "his assertion that ...", "in a statement".
 SPEECH_NOUNS = frozenset(
     """

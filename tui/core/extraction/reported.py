@@ -20,12 +20,14 @@ from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
     BY_SOURCE_NOUNS,
+    COURT_NOUNS,
     DISMISSING_VERBS,
     MANDATIVE_VERBS,
     NAMING_VERBS,
     PERSON_ONLY_VERBS,
     QUESTION_VERBS,
     SPEECH_NOUNS,
+    VERDICT_VERBS,
     is_speech_lemma,
 )
 from tui.core.extraction.doc_index import DocIndex
@@ -85,6 +87,9 @@ def _unique(found: list[Reported]) -> list[Reported]:
 
 def _speech_verb(resolver: SpeakerResolver, verb: Token) -> bool:
     lemma = verb.lemma_.lower()
+    if lemma in VERDICT_VERBS:  # "the court found that ...": a court's finding is its statement
+        subjects = resolver.subject_of(verb)
+        return bool(subjects) and (subjects[0].lemma_.lower() in COURT_NOUNS or "court" in subjects[0].lower_)
     if not is_speech_lemma(lemma) or lemma in QUESTION_VERBS:
         return False
     subjects = resolver.subject_of(verb)
@@ -404,6 +409,9 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
             phrase = (phrase[0], comma)
     left = (clause.left_edge.i, phrase[0] - 1)
     right = (phrase[1] + 1, clause.right_edge.i)
+    first = next((t for t in ix.doc[right[0] : right[1] + 1] if not t.is_punct), None)
+    if first is not None and first.lower_ in ("who", "which"):
+        right = (right[0], right[0] - 1)  # "according to police, who said ...": the source's own clause
     side = max((left, right), key=lambda s: s[1] - s[0])
     span = _trim(ix, side[0], side[1], marker.idx)
     if not span:

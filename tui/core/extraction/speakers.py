@@ -107,7 +107,7 @@ class SpeakerResolver:
                     continue
             if subjects:
                 return [self._name_before_verb(s, verb) for s in subjects]
-            inverted = self._inverted_speaker(verb)
+            inverted = self._inverted_speaker(verb) or self._name_right_before(verb)
             if inverted is not None:
                 return [inverted]
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
@@ -142,6 +142,17 @@ class SpeakerResolver:
         return next(
             (c for c in verb.children if c.dep_ == "dobj" and c.i == verb.i + 1 + (doc[verb.i + 1].pos_ == "DET")), None
         )
+
+    def _name_right_before(self, verb: Token) -> Token | None:
+        """ "On Friday Ford Motor Company announced ...", parsed with the company inside "On
+        Friday ...": a speech verb with no subject, right after a name, has that name for one."""
+        if verb.i == 0 or verb.lemma_.lower() not in SPEECH_VERBS or verb.dep_ != "ROOT":
+            return None
+        before = verb.doc[verb.i - 1]
+        entity = self.ix.entity(before)
+        if entity is None or entity.label not in ("PERSON", "ORG", "NORP", "GPE"):
+            return None
+        return before
 
     def _name_before_verb(self, subject: Token, verb: Token) -> Token:
         """In "Longtime X writer and performer Rob Bartlett tweeted" the parser may pick an
@@ -430,9 +441,16 @@ class SpeakerResolver:
     @staticmethod
     def _antecedent_of_relative(token: Token) -> Token:
         """ "banners which mentioned ...": the relative pronoun stands for its noun."""
-        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        if token.lower_ not in RELATIVE_PRONOUNS:
+            return token
+        if token.head.dep_ == "relcl" and token.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head.head
-        return token
+        before = token.i - 1
+        while before > 0 and token.doc[before].is_punct:
+            before -= 1
+        if token.lower_ in ("who", "which") and token.doc[before].pos_ in ("NOUN", "PROPN"):
+            return token.doc[before]  # "according to police, who said": the parser hung it on the verb
+        return token.head.head if token.head.dep_ == "relcl" else token
 
     def _document_source(self, token: Token) -> Speaker:
         """ "CNN's projections", "the official WHO report", "a report from ABC Australia",
