@@ -10,8 +10,10 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -133,11 +135,16 @@ def test_csv_has_one_guarded_row_per_quote(story: Analysis, env: dict[str, str],
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == [
-        "source", "title", "quote_id", "kind", "speaker", "text",
-        "verdict", "reviewer", "reviewed_at", "comment", "orphaned",
+        "source", "title", "url", "quote_id", "kind", "extracted_kind", "speaker", "extracted_speaker",
+        "start", "end", "extracted_start", "extracted_end", "text",
+        "verdict", "comment", "reviewer", "reviewed_at", "added", "orphaned",
     ]  # fmt: skip
     assert [r["quote_id"] for r in rows] == ["q1", "q2", "q3"]
     assert rows[1]["speaker"] == "Antony Blinken" and rows[1]["verdict"] == "wrong"
+    assert rows[1]["extracted_speaker"] == "Sergei Lavrov" and rows[1]["extracted_kind"] == "direct"
+    q2 = story.quotes[1]
+    assert (rows[1]["start"], rows[1]["end"]) == (str(q2.start), str(q2.end))
+    assert (rows[1]["extracted_start"], rows[1]["extracted_end"]) == (str(q2.start), str(q2.end))
     assert rows[1]["comment"] == "'=1+1 is not a formula here"
     assert rows[2]["text"].startswith("'=HYPERLINK(")
     assert rows[0]["reviewed_at"].endswith("Z") and rows[2]["reviewer"] == ""
@@ -306,6 +313,91 @@ def test_reviewed_only_with_no_review_at_all_says_so(quiet: Analysis, env: dict[
     md = export(env, "--format", "md", "--reviewed-only", str(tmp_path / "quiet.txt"))
     assert md.returncode == 0, md.stderr
     assert "##" not in md.stdout
-    assert "No article has a quote with a verdict." in md.stdout
+    assert "No article has a reviewed quote." in md.stdout
     js = export(env, "--reviewed-only", str(tmp_path / "quiet.txt"))
     assert json.loads(js.stdout) == []
+
+
+def test_reviewed_only_keeps_corrections_without_a_verdict_and_dates_the_latest_change(
+    story: Analysis, env: dict[str, str], tmp_path: Path
+) -> None:
+    q1, q2, q3 = story.quotes
+    db = Path(env["NEWSVIEW_DATA_DIR"]) / "reviews.sqlite3"
+    with ReviewStore.open(db, reviewer="alice") as store:
+        first = store.record(story.article, q1, SetVerdict("correct"))
+    # Later, another reviewer corrects q1's speaker and q3's, neither giving a verdict.
+    with sqlite3.connect(db) as conn:  # the first change is made older than any that follows
+        conn.execute("DROP TRIGGER events_no_update")
+        conn.execute("UPDATE events SET at = '2020-01-01T00:00:00Z' WHERE id = ?", (first.id,))
+    with ReviewStore.open(db, reviewer="bob") as store:
+        store.record(story.article, q1, SetComment("checked against the wire"))
+        store.record(story.article, q3, SetSpeaker("Antony Blinken", "e2"))
+    result = export(env, "--reviewed-only", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    (article,) = json.loads(result.stdout)
+    assert [(q["id"], q["verdict"], q["speaker"]) for q in article["quotes"]] == [
+        ("q1", "correct", "Sergei Lavrov"),
+        ("q3", None, "Antony Blinken"),
+    ]
+    q1_json = article["quotes"][0]
+    assert q1_json["reviewer"] == "bob" and q1_json["reviewed_at"] > "2020-01-01T00:00:00Z"
+    assert all(q["touched"] for q in article["quotes"])
+
+
+def test_jsonl_is_one_article_per_line(story: Analysis, quiet: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    review(env, story)
+    paths = [str(tmp_path / "story.txt"), str(tmp_path / "quiet.txt")]
+    result = export(env, "--format", "jsonl", *paths)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["title"] for line in lines] == ["Talks in Geneva", "Harbour reopens"]
+    assert json.loads(lines[0]) == json.loads(export(env, *paths).stdout)[0]
+
+
+def test_displacy_export_renders_entities_and_quotes_with_spacy(
+    story: Analysis, env: dict[str, str], tmp_path: Path
+) -> None:
+    from spacy import displacy
+
+    review(env, story)
+    result = export(env, "--format", "displacy", str(tmp_path / "story.txt"))
+    assert result.returncode == 0, result.stderr
+    (doc,) = json.loads(result.stdout)
+    text = story.article.text
+    q1, q2, q3 = story.quotes
+    assert [(s["start"], s["end"], s["label"], s["speaker"]) for s in doc["spans"]] == [
+        (q1.start, q1.end, "DIRECT_QUOTE", "Sergei Lavrov"),
+        (q2.start, q2.end, "DIRECT_QUOTE", "Antony Blinken"),
+        (q3.start, q3.end, "DIRECT_QUOTE", None),
+    ]
+    for span in doc["spans"]:  # the token range covers exactly the quote
+        assert " ".join(doc["tokens"][span["start_token"] : span["end_token"]]) == " ".join(
+            text[span["start"] : span["end"]].split()
+        )
+    ents = displacy.render([doc], style="ent", manual=True)
+    spans = displacy.render([doc], style="span", manual=True)
+    assert "Talks in Geneva" in ents and "DIRECT_QUOTE" in spans
+    assert ents.count("<mark") == 0  # the hand-made entities have no mentions
+    assert "HYPERLINK" in spans and "<script" not in spans
+
+
+def test_displacy_export_cannot_inject_markup(story: Analysis, env: dict[str, str], tmp_path: Path) -> None:
+    from spacy import displacy
+
+    hostile = Analysis(
+        replace(story.article, title='<img src=x onerror="alert(1)">'),
+        story.model,
+        (Entity("e1", "<b>PERSON</b>", "Sergei Lavrov", (), ((story.quotes[0].start, story.quotes[0].start + 3),)),),
+        story.quotes,
+        story.extractor_version,
+    )
+    store_dir = Path(env["NEWSVIEW_DATA_DIR"])
+    store_dir.mkdir(parents=True)
+    from tui.commands.displacy import article_displacy
+
+    with ReviewStore.open(store_dir / "reviews.sqlite3") as store:
+        reviewed = store.reviews_for(hostile)
+    doc = article_displacy(reviewed, list(reviewed.quotes))
+    page = displacy.render([doc], style="ent", manual=True) + displacy.render([doc], style="span", manual=True)
+    assert "<img" not in page and "<b>" not in page
+    assert doc["ents"][0]["label"] == "ENTITY"

@@ -98,7 +98,8 @@ def test_round_trip_applies_every_kind_of_change_after_reopening(db: Path) -> No
     applied = reviews_applied(reviewed)
     assert [q.speaker.name for q in applied.quotes] == ["Sergei Lavrov", "Sergei Lavrov", "An official"]
     assert [q.kind for q in applied.quotes] == ["direct", "direct", "direct"]
-    assert [q.id for q in reviews_applied(reviewed, reviewed_only=True).quotes] == ["q1", "q2"]
+    # Touched by a reviewer: q3 has no verdict but a corrected kind and a comment.
+    assert [q.id for q in reviews_applied(reviewed, reviewed_only=True).quotes] == ["q1", "q2", "q3"]
 
 
 def test_applied_drops_a_rejected_attribution_nobody_corrected(db: Path) -> None:

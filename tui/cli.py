@@ -133,23 +133,28 @@ def _run_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_FORMATS = ("json", "jsonl", "csv", "md", "displacy")
+EXPORT_FORMAT_HELP = (
+    "json (default): one JSON array, an object per article with its quotes; jsonl: the same, one article "
+    "per line; csv: one row per quote, for spreadsheets; md: a readable review report per article; "
+    "displacy: spaCy's manual-render format (entities, and the quotes as spans)"
+)
+
+
 def export_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsview export",
         description="Print the quotes of articles with their speakers and review verdicts, corrections applied.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="articles (default: the bundled articles)")
+    parser.add_argument("--format", choices=EXPORT_FORMATS, default="json", help=EXPORT_FORMAT_HELP)
     parser.add_argument(
-        "--format",
-        choices=("json", "csv", "md"),
-        default="json",
+        "--reviewed-only",
+        action="store_true",
         help=(
-            "json (default): one JSON array, an object per article with its quotes; "
-            "csv: one row per quote, for spreadsheets; md: a readable review report per article"
+            "only quotes a reviewer touched (a verdict, a correction, a comment, an added quote), "
+            "and only articles with one"
         ),
-    )
-    parser.add_argument(
-        "--reviewed-only", action="store_true", help="only quotes that have a verdict, and only articles with one"
     )
     parser.add_argument(
         "--speakers",

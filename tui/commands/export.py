@@ -1,19 +1,22 @@
 """``newsview export``: quotes with speakers and review verdicts, corrections applied.
 
-Formats (``FORMAT_HELP`` is the text for ``--format --help``):
+Formats (``tui.cli.EXPORT_FORMAT_HELP`` is the text for ``--help``, kept there so help needs no import):
 
 * json: one JSON array with an object per article (source, title, url, date, article_hash,
   model, reviewed, total, quotes); each quote has id, kind, start, end, text, speaker,
-  speaker_entity, cue, extracted_speaker, extracted_kind, verdict, reviewer, reviewed_at,
-  comment, added, orphaned. One document, because a report is read whole (``jq '.[]'``);
-  ``extract`` is the streaming JSON Lines interface.
-* csv: one row per quote; every text cell is guarded against spreadsheet formula injection
-  (article text is untrusted).
+  speaker_entity, cue, extracted_speaker, extracted_kind, extracted_start, extracted_end,
+  verdict, reviewer, reviewed_at, comment, added, orphaned, touched. ``reviewer`` and
+  ``reviewed_at`` are those of the latest change. One document, because a report is read
+  whole (``jq '.[]'``).
+* jsonl: the same objects, one article per line.
+* csv: one row per quote, the corrected speaker and kind beside the extracted ones; every
+  text cell is guarded against spreadsheet formula injection (article text is untrusted).
 * md: a review report per article: title, "7/12 reviewed", each quote with speaker and verdict.
+* displacy: spaCy's manual-render format (``tui.commands.displacy``).
 
 Orphaned verdicts (their quote is no longer found) follow each article's quotes, flagged.
-With ``--reviewed-only`` only quotes with a verdict are reported, and only articles that
-have one: json and md leave the others out as csv does.
+With ``--reviewed-only`` only quotes a reviewer touched (a verdict, a correction, a comment,
+an added quote) are reported, and only articles that have one.
 The export only reads the store: it never creates or changes the user's data file.
 """
 
@@ -26,6 +29,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
+from tui.commands.displacy import article_displacy
 from tui.commands.inputs import load_inputs
 from tui.commands.reviews import open_reviews, reviews_of, speaker_links
 from tui.core.analysis.analyzer import Analyzer
@@ -38,14 +42,10 @@ from tui.core.review.store import ReviewedArticle, ReviewedQuote
 from tui.core.untrusted import clean_line, to_json
 from tui.errors import CliError
 
-FORMAT_HELP = (
-    "json (default): one JSON array, an object per article with its quotes; "
-    "csv: one row per quote, for spreadsheets; md: a readable review report per article"
-)
-
 CSV_COLUMNS = (
-    "source", "title", "quote_id", "kind", "speaker", "text",
-    "verdict", "reviewer", "reviewed_at", "comment", "orphaned",
+    "source", "title", "url", "quote_id", "kind", "extracted_kind", "speaker", "extracted_speaker",
+    "start", "end", "extracted_start", "extracted_end", "text",
+    "verdict", "comment", "reviewer", "reviewed_at", "added", "orphaned",
 )  # fmt: skip
 
 # A spreadsheet evaluates a cell starting with one of these as a formula (OWASP's list).
@@ -67,6 +67,13 @@ def run_export(args: argparse.Namespace) -> int:
         write_csv(reviewed, out, args.reviewed_only)
     elif args.format == "md":
         write_markdown(reviewed, out, args.reviewed_only)
+    elif args.format == "jsonl":
+        for article in _articles(reviewed, args.reviewed_only):
+            out.write(to_json(_article_json(article, args.reviewed_only)) + "\n")
+    elif args.format == "displacy":
+        articles = _articles(reviewed, args.reviewed_only)
+        docs = [article_displacy(a, list(_selected(a, args.reviewed_only))) for a in articles]
+        out.write(to_json(docs, indent=2) + "\n")
     else:
         articles = _articles(reviewed, args.reviewed_only)
         out.write(to_json([_article_json(r, args.reviewed_only) for r in articles], indent=2) + "\n")
@@ -89,7 +96,7 @@ def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
 
 
 def _articles(reviewed: Iterable[ReviewedArticle], reviewed_only: bool) -> Iterator[ReviewedArticle]:
-    """The articles to report: with ``reviewed_only``, those with a verdict (orphaned or not).
+    """The articles to report: with ``reviewed_only``, those a reviewer touched (orphans count).
 
     An article nobody reviewed has nothing to report, and listing it would make a report
     of reviews as long as the corpus. (CSV needs no filter: such an article has no rows.)
@@ -101,7 +108,7 @@ def _articles(reviewed: Iterable[ReviewedArticle], reviewed_only: bool) -> Itera
 
 def _selected(reviewed: ReviewedArticle, reviewed_only: bool) -> Iterator[ReviewedQuote]:
     for r in (*reviewed.quotes, *reviewed.orphans):
-        if not reviewed_only or (r.review and r.review.verdict):
+        if not reviewed_only or r.touched:
             yield r
 
 
@@ -118,12 +125,15 @@ def _quote_json(r: ReviewedQuote) -> dict[str, Any]:
         "cue": q.cue,
         "extracted_speaker": extracted.speaker.name if extracted and extracted.speaker else None,
         "extracted_kind": extracted.kind if extracted else None,
+        "extracted_start": extracted.start if extracted else None,
+        "extracted_end": extracted.end if extracted else None,
         "verdict": review.verdict if review else None,
         "reviewer": review.reviewer if review else None,
         "reviewed_at": review.at if review else None,
         "comment": review.comment if review else "",
         "added": bool(review and review.added),
         "orphaned": r.orphaned,
+        "touched": r.touched,
     }
 
 
@@ -158,12 +168,14 @@ def write_csv(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_only: 
     writer = _csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for article in reviewed:
-        source, title = article.analysis.article.source, article.analysis.article.title
+        a = article.analysis.article
         for r in _selected(article, reviewed_only):
             q = _quote_json(r)
-            row = (source, title, q["id"], q["kind"], q["speaker"] or "", q["text"], q["verdict"] or "",
-                   q["reviewer"] or "", q["reviewed_at"] or "", q["comment"], "yes" if r.orphaned else "")  # fmt: skip
-            writer.writerow([csv_cell(cell) for cell in row])
+            row = (a.source, a.title, a.url, q["id"], q["kind"], q["extracted_kind"], q["speaker"],
+                   q["extracted_speaker"], q["start"], q["end"], q["extracted_start"], q["extracted_end"], q["text"],
+                   q["verdict"], q["comment"], q["reviewer"], q["reviewed_at"], "yes" if q["added"] else "",
+                   "yes" if r.orphaned else "")  # fmt: skip
+            writer.writerow(["" if cell is None else csv_cell(cell) for cell in row])
 
 
 def write_speakers(
@@ -215,7 +227,7 @@ def write_markdown(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_o
         quotes = [r for r in _selected(article, reviewed_only) if not r.orphaned]
         orphans = [r for r in _selected(article, reviewed_only) if r.orphaned]
         if not quotes:
-            out.write("\nNo quotes" + (" with a verdict.\n" if reviewed_only else ".\n"))
+            out.write("\nNo quotes" + (" reviewed.\n" if reviewed_only else ".\n"))
         for r in quotes:
             out.write(_md_quote(r))
         if orphans:
@@ -223,7 +235,7 @@ def write_markdown(reviewed: Iterable[ReviewedArticle], out: IO[str], reviewed_o
             for r in orphans:
                 out.write(_md_quote(r))
     if not reported:  # a report of nothing says so rather than ending at its title
-        out.write("\nNo article has a quote with a verdict.\n")
+        out.write("\nNo article has a reviewed quote.\n")
 
 
 def _md_quote(r: ReviewedQuote) -> str:

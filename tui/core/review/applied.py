@@ -36,7 +36,7 @@ def reviews_applied(reviewed: ReviewedArticle, reviewed_only: bool = False) -> A
 
     Corrected speakers and kinds, added quotes; orphans left out (they have no place in
     this text's analysis); rejected attributions without a speaker. ``reviewed_only`` keeps
-    only the quotes with a verdict.
+    only the quotes a reviewer touched (a verdict, a correction, a comment, or added).
     """
-    quotes = tuple(_counted(r) for r in reviewed.quotes if not reviewed_only or (r.review and r.review.verdict))
+    quotes = tuple(_counted(r) for r in reviewed.quotes if not reviewed_only or r.touched)
     return replace(reviewed.analysis, quotes=quotes)

@@ -205,11 +205,19 @@ class Review:
     added: bool = False  # a quote the extractor missed, added by a reviewer
 
     @property
+    def touched(self) -> bool:
+        """A reviewer did something that still stands: a verdict, a correction, a comment or an
+        added quote (a verdict set and cleared again leaves the quote as the extractor gave it)."""
+        return bool(self.verdict or self.speaker or self.kind or self.comment or self.added)
+
+    @property
     def reviewer(self) -> str:
+        """Who made the latest change."""
         return self.events[-1].reviewer
 
     @property
     def at(self) -> str:
+        """When the latest change was made (UTC, ISO 8601)."""
         return self.events[-1].at
 
 
@@ -220,6 +228,11 @@ class ReviewedQuote:
     extracted: Quote | None  # the extractor's quote; None for an added or orphaned one
     orphaned: bool = False  # reviewed, but the current analysis has no such quote
     located: bool = True  # quote.start/end are offsets in this text (False: an orphan not found)
+
+    @property
+    def touched(self) -> bool:
+        """Reviewed in any way: what ``--reviewed-only`` keeps."""
+        return self.review is not None and self.review.touched
 
 
 @dataclass(frozen=True)
