@@ -16,7 +16,7 @@ from tui.core.models import Analysis, Article, Entity, Quote, Speaker
 MARKUP_NAME = "[@click=app.quit]X[/]"
 
 
-def make_analysis(
+def corpus_analysis(
     source: str,
     title: str,
     quotes: Sequence[tuple[str | None, str | None, str, str]],
@@ -39,7 +39,7 @@ def make_analysis(
 
 def sample_corpus() -> list[Analysis]:
     return [
-        make_analysis(
+        corpus_analysis(
             "news/a.txt",
             "Talks stall in Geneva",
             [
@@ -51,7 +51,7 @@ def sample_corpus() -> list[Analysis]:
             ],
             [("Geneva", "GPE"), ("European Union", "ORG")],
         ),
-        make_analysis(
+        corpus_analysis(
             "news/b.txt",
             "Ministers meet again",
             [
@@ -62,7 +62,7 @@ def sample_corpus() -> list[Analysis]:
             ],
             [("Geneva", "GPE")],
         ),
-        make_analysis(
+        corpus_analysis(
             "news/c.txt",
             "A quiet week in Brussels",
             [

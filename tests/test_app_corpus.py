@@ -42,7 +42,7 @@ def _quote(text: str, qid: str, kind: str, words: str, name: str, entity: str) -
     return Quote(qid, kind, start, start + len(words), words, "said", None, Speaker(name, entity))
 
 
-def make_analysis(article: Article) -> Analysis:
+def two_speakers_analysis(article: Article) -> Analysis:
     text = article.text
     people = {"Sergei Lavrov": "e1", "Antony Blinken": "e2"}
     entities = tuple(
@@ -77,7 +77,7 @@ def articles() -> list[Article]:
 
 @run_async
 async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article(articles, tmp_path) -> None:
-    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) == 2)
         await pilot.press("C")
@@ -109,8 +109,8 @@ async def test_C_opens_the_corpus_view_and_enter_opens_the_speaker_in_an_article
 
 
 def surname_analysis(article: Article) -> Analysis:
-    """Like ``make_analysis``, but the second article's Lavrov is under his surname only."""
-    analysis = make_analysis(article)
+    """Like ``two_speakers_analysis``, but the second article's Lavrov is under his surname only."""
+    analysis = two_speakers_analysis(article)
     if article.source != "b.txt":
         return analysis
     quotes = tuple(
@@ -168,7 +168,7 @@ async def test_walking_a_corpus_speaker_carries_on_into_their_next_article(artic
 
 @run_async
 async def test_tab_reaches_the_articles_quoting_a_speaker_and_the_view_keeps_its_state(articles, tmp_path) -> None:
-    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_corpus(pilot, app)
         await pilot.press("s")  # sort by articles
@@ -189,7 +189,7 @@ async def test_tab_reaches_the_articles_quoting_a_speaker_and_the_view_keeps_its
 
 @run_async
 async def test_an_entity_from_the_corpus_is_walked_article_after_article(articles, tmp_path) -> None:
-    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_corpus(pilot, app)
         await pilot.press("e")
@@ -243,7 +243,7 @@ async def test_split_and_merge_of_corpus_rows_are_saved_and_shown_after_a_restar
 
 @run_async
 async def test_help_in_the_corpus_view_starts_with_its_own_keys(articles, tmp_path) -> None:
-    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         main_help = " ".join(str(s.render()) for s in app.screen.query("Static"))
@@ -279,7 +279,7 @@ async def test_the_palette_finds_a_speaker_of_another_article_and_walks_them(art
     ]
 
     def with_jane(article: Article) -> Analysis:
-        analysis = make_analysis(article)
+        analysis = two_speakers_analysis(article)
         jane = Entity("e9", "PERSON", "Jane Doe", (), ())
         quotes = tuple(
             replace(q, speaker=Speaker("Jane Doe", "e9")) if q.text == "progress was slow" else q
@@ -305,7 +305,7 @@ async def test_the_palette_finds_a_speaker_of_another_article_and_walks_them(art
 
 @run_async
 async def test_a_row_of_one_name_has_nothing_to_split(articles, tmp_path) -> None:
-    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open_corpus(pilot, app)
         await pilot.press("u")
@@ -334,7 +334,7 @@ async def test_corpus_palette_command_and_throttled_updates(articles, tmp_path, 
         original(self, analyses)
 
     monkeypatch.setattr(CorpusScreen, "update_analyses", counting)
-    app = NewsviewApp(many, analyzer_factory=lambda: Gated(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(many, analyzer_factory=lambda: Gated(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) == 1)
         await pilot.press("ctrl+p", *"Corpus view")
@@ -364,7 +364,7 @@ async def test_keys_are_answered_while_the_corpus_is_analysed(articles, tmp_path
             stop.wait(0.25)  # a slow parse, holding no lock the UI needs
             return super().analyse(article)
 
-    app = NewsviewApp(many, analyzer_factory=lambda: Slow(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(many, analyzer_factory=lambda: Slow(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.analyses) >= 1)
         # The list answers while the worker keeps parsing (how fast is the benchmark's business).
@@ -421,18 +421,19 @@ async def test_the_corpus_view_counts_the_quotes_export_speakers_counts(articles
     from tui.commands.export import write_speakers
     from tui.core.review.store import ReviewStore, SetSpeaker, SetVerdict
 
-    first = make_analysis(articles[0])
+    first = two_speakers_analysis(articles[0])
     lavrov_first, blinken = first.quotes[0], first.quotes[1]
     with ReviewStore.open(tmp_path / "reviews.sqlite3", reviewer="carol") as store:
         store.record(articles[0], lavrov_first, SetVerdict("wrong"))
         store.record(articles[0], blinken, SetSpeaker("Sergei Lavrov", "e1"))
         exported = io.StringIO()
-        write_speakers([store.reviews_for(make_analysis(a)) for a in articles], exported, links=store.speaker_links())
+        reviewed = [store.reviews_for(two_speakers_analysis(a)) for a in articles]
+        write_speakers(reviewed, exported, links=store.speaker_links())
     rows = list(csv.reader(io.StringIO(exported.getvalue())))[1:]
     export_counts = {row[0]: int(row[1]) for row in rows if row[0] != "(unattributed)"}
     assert export_counts == {"Sergei Lavrov": 3, "Antony Blinken": 1}
 
-    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(make_analysis), data_dir=tmp_path)
+    app = NewsviewApp(articles, analyzer_factory=lambda: FakeAnalyzer(two_speakers_analysis), data_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: len(app.reviews) == 2)
         screen = await _open_corpus(pilot, app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus_view_harness import MARKUP_NAME, Harness, make_analysis, sample_corpus
+from corpus_view_harness import MARKUP_NAME, Harness, corpus_analysis, sample_corpus
 
 from tests.helpers import run_async, until
 from tui.app.screens.corpus import FILTER_PAUSE_S, NAME_LABELS, ROW_LIMIT, CorpusScreen, CorpusTable
@@ -77,7 +77,7 @@ def test_narrow_by_kind_counts_unattributed_quotes_of_that_kind():
 
 
 def test_entity_rows_join_by_name_across_articles_and_skip_other_labels():
-    corpus = sample_corpus() + [make_analysis("news/d.txt", "d", [], [("Monday", "DATE"), ("geneva", "GPE")])]
+    corpus = sample_corpus() + [corpus_analysis("news/d.txt", "d", [], [("Monday", "DATE"), ("geneva", "GPE")])]
     rows = {r.name: r for r in entity_rows(corpus, NAME_LABELS)}
     assert rows["Geneva"].articles == ("news/a.txt", "news/b.txt", "news/d.txt")
     assert rows["Geneva"].mentions == 6
@@ -189,7 +189,7 @@ async def test_enter_on_an_entity_opens_the_first_article_mentioning_it():
 
 @run_async
 async def test_markup_in_article_text_is_shown_literally():
-    corpus = [make_analysis("m.txt", MARKUP_NAME, [(MARKUP_NAME, "e1", "direct", "hi")], [(MARKUP_NAME, "ORG")])]
+    corpus = [corpus_analysis("m.txt", MARKUP_NAME, [(MARKUP_NAME, "e1", "direct", "hi")], [(MARKUP_NAME, "ORG")])]
     app = Harness(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -227,7 +227,7 @@ async def test_update_analyses_refreshes_in_place_and_keeps_the_cursor():
 
 @run_async
 async def test_a_large_corpus_lists_the_top_speakers_and_says_so():
-    corpus = [make_analysis(f"s{i}", f"t{i}", [(f"Person {i}", "e1", "direct", "x")]) for i in range(ROW_LIMIT + 1)]
+    corpus = [corpus_analysis(f"s{i}", f"t{i}", [(f"Person {i}", "e1", "direct", "x")]) for i in range(ROW_LIMIT + 1)]
     app = Harness(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -45,7 +45,7 @@ def quote_at(
     return Quote(qid, kind, start, start + len(needle), needle, speaker=Speaker(speaker, entity) if speaker else None)  # type: ignore[arg-type]
 
 
-def make_analysis(text: str = TEXT, source: str = "today/story.txt", title: str = "Talks") -> Analysis:
+def talks_analysis(text: str = TEXT, source: str = "today/story.txt", title: str = "Talks") -> Analysis:
     article = Article(source, title, text)
     entities = (
         Entity("e1", "PERSON", "Sergei Lavrov", ("Lavrov",), ()),
@@ -72,7 +72,7 @@ def by_text(reviewed, text: str):
 
 
 def test_round_trip_applies_every_kind_of_change_after_reopening(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     q1, q2, q3 = analysis.quotes
     with ReviewStore.open(db, reviewer="alice") as store:
         assert store.writable and store.message is None
@@ -103,7 +103,7 @@ def test_round_trip_applies_every_kind_of_change_after_reopening(db: Path) -> No
 
 
 def test_applied_drops_a_rejected_attribution_nobody_corrected(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     with ReviewStore.open(db) as store:
         store.record(analysis.article, analysis.quotes[0], SetVerdict("wrong"))
         reviewed = store.reviews_for(analysis)
@@ -112,7 +112,7 @@ def test_applied_drops_a_rejected_attribution_nobody_corrected(db: Path) -> None
 
 
 def test_clearing_a_verdict_and_a_comment_keeps_the_history(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     q1 = analysis.quotes[0]
     with ReviewStore.open(db, reviewer="alice") as store:
         store.record(analysis.article, q1, SetVerdict("wrong"))
@@ -138,7 +138,7 @@ def test_clearing_a_verdict_and_a_comment_keeps_the_history(db: Path) -> None:
 
 
 def test_history_cannot_be_rewritten(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     with ReviewStore.open(db) as store:
         store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
     conn = sqlite3.connect(db)
@@ -150,7 +150,7 @@ def test_history_cannot_be_rewritten(db: Path) -> None:
 
 
 def test_invalid_changes_are_refused_before_anything_is_written(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     q1 = analysis.quotes[0]
     with ReviewStore.open(db) as store:
         with pytest.raises(ValueError):
@@ -169,7 +169,7 @@ def test_invalid_changes_are_refused_before_anything_is_written(db: Path) -> Non
 
 def test_added_quote_is_listed_in_text_order_and_merges_when_the_extractor_finds_it(db: Path) -> None:
     text = TEXT + ' Later Lavrov added: "no deal today".'
-    analysis = make_analysis(text)
+    analysis = talks_analysis(text)
     start = text.index("no deal today")
     with ReviewStore.open(db, reviewer="carol") as store:
         store.add_quote(analysis.article, AddQuote(start, start + len("no deal today"), "direct", "Lavrov", None))
@@ -190,7 +190,7 @@ def test_added_quote_is_listed_in_text_order_and_merges_when_the_extractor_finds
 
 
 def test_a_quote_the_new_extractor_drops_is_orphaned_not_lost(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     with ReviewStore.open(db, reviewer="alice") as store:
         store.record(analysis.article, analysis.quotes[2], SetVerdict("wrong"))
         fewer = Analysis(analysis.article, "test-model", analysis.entities, analysis.quotes[:2])
@@ -204,7 +204,7 @@ def test_a_quote_the_new_extractor_drops_is_orphaned_not_lost(db: Path) -> None:
 
 
 def test_entity_ids_renumbered_by_reanalysis_are_resolved_by_name(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     with ReviewStore.open(db) as store:
         store.record(analysis.article, analysis.quotes[2], SetSpeaker("Antony Blinken", "e2"))
         swapped = Analysis(
@@ -219,7 +219,7 @@ def test_entity_ids_renumbered_by_reanalysis_are_resolved_by_name(db: Path) -> N
 
 
 def test_reviews_of_an_earlier_version_follow_the_article_when_its_text_changes(db: Path) -> None:
-    old = make_analysis()
+    old = talks_analysis()
     with ReviewStore.open(db, reviewer="alice") as store:
         for quote, verdict in zip(old.quotes, ("correct", "wrong", "correct")):
             store.record(old.article, quote, SetVerdict(verdict))  # type: ignore[arg-type]
@@ -232,7 +232,7 @@ def test_reviews_of_an_earlier_version_follow_the_article_when_its_text_changes(
         + TEXT.replace("we are not there yet", "we are not there")
         + " An official said sanctions would stay."
     )
-    new = make_analysis(new_text)
+    new = talks_analysis(new_text)
     assert new.quotes[0].start != old.quotes[0].start
     with ReviewStore.open(db) as store:
         reviewed = store.reviews_for(new)
@@ -247,7 +247,7 @@ def test_reviews_of_an_earlier_version_follow_the_article_when_its_text_changes(
         assert not orphans["sanctions would stay"].located  # now ambiguous: occurs twice
 
         # A different article at another source with the same title inherits nothing.
-        assert store.reviews_for(make_analysis(new_text, source="elsewhere.txt")).orphans == ()
+        assert store.reviews_for(talks_analysis(new_text, source="elsewhere.txt")).orphans == ()
 
         # A verdict recorded on the new version takes precedence over the re-anchored one.
         store.record(new.article, lavrov.quote, SetVerdict("wrong"))
@@ -259,15 +259,15 @@ def test_reviews_of_an_earlier_version_follow_the_article_when_its_text_changes(
 
 
 def test_same_text_under_another_name_shares_its_reviews(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     with ReviewStore.open(db) as store:
         store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
-        copy = make_analysis(source="copy.txt", title="Copied")
+        copy = talks_analysis(source="copy.txt", title="Copied")
         assert store.reviews_for(copy).progress == (1, 3)
 
 
 def test_records_from_worker_threads(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     store = ReviewStore.open(db)
     errors: list[BaseException] = []
 
@@ -394,7 +394,7 @@ def test_a_writer_killed_mid_session_loses_no_committed_verdict(db: Path) -> Non
 def test_a_data_dir_that_cannot_be_created_gives_a_read_only_store(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the data dir should be")
-    analysis = make_analysis()
+    analysis = talks_analysis()
     store = ReviewStore.open(blocker / "newsview" / "reviews.sqlite3")
     assert not store.writable
     assert store.message and "cannot write reviews" in store.message and "\n" not in store.message
@@ -459,7 +459,7 @@ def test_an_unwritable_data_dir_shows_existing_verdicts_read_only() -> None:
         base.chmod(0o755)
         data = base / "data"
         db = data / "reviews.sqlite3"
-        analysis = make_analysis()
+        analysis = talks_analysis()
         with ReviewStore.open(db, reviewer="alice") as store:
             store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
         before = db.read_bytes()
@@ -513,13 +513,13 @@ def test_a_store_from_a_newer_newsview_is_refused(db: Path) -> None:
 def test_read_only_open_of_a_missing_store_creates_nothing(tmp_path: Path) -> None:
     db = tmp_path / "nowhere" / "reviews.sqlite3"
     with ReviewStore.open(db, read_only=True) as store:
-        assert store.reviews_for(make_analysis()).progress == (0, 3)
+        assert store.reviews_for(talks_analysis()).progress == (0, 3)
         assert store.message is None
     assert not db.parent.exists()
 
 
 def test_a_reader_sees_another_reviewers_new_verdict_on_refresh(db: Path) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
     reader = ReviewStore.open(db, reviewer="alice")
     writer = ReviewStore.open(db, reviewer="bob")
     assert reader.reviews_for(analysis).progress == (0, 3)
@@ -534,7 +534,7 @@ def test_a_writer_waits_out_a_long_lock_instead_of_failing(db: Path, monkeypatch
     import tui.core.review.database as store_module
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)  # SQLite gives up at once: our retry must not
-    analysis = make_analysis()
+    analysis = talks_analysis()
     store = ReviewStore.open(db)
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
@@ -554,7 +554,7 @@ def test_a_lock_held_past_the_give_up_time_is_one_clear_error(db: Path, monkeypa
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.01)
     monkeypatch.setattr(store_module, "GIVE_UP_S", 0.2)
-    analysis = make_analysis()
+    analysis = talks_analysis()
     store = ReviewStore.open(db)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -599,7 +599,7 @@ def test_a_store_from_before_speaker_links_is_upgraded_with_its_verdicts_kept(db
     conn.close()
     with ReviewStore.open(db, read_only=True) as old:
         assert old.speaker_links() == {}, "reading an old store needs no table it lacks"
-    analysis = make_analysis()
+    analysis = talks_analysis()
     with ReviewStore.open(db) as store:
         store.record(analysis.article, analysis.quotes[0], SetVerdict("correct"))
         store.link_speaker("lavrov", "sergei lavrov")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_store import make_analysis
+from tests.test_store import talks_analysis
 from tui.app.review_controller import open_review_store
 from tui.core.review import store as store_module
 from tui.core.review.store import ReviewStore, SetVerdict, StoreError
@@ -71,7 +71,7 @@ def test_something_other_than_a_file_at_the_database_path_is_named(db: Path, mak
 
 
 def test_a_write_that_fails_says_cannot_write(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    analysis = make_analysis()
+    analysis = talks_analysis()
 
     def full_disk(conn, work):
         error = sqlite3.OperationalError("database or disk is full")
@@ -89,7 +89,7 @@ def test_a_read_only_snapshot_that_cannot_see_the_wal_warns(
 ) -> None:
     """A read-only directory holding a -wal file but no -shm: SQLite can open only an immutable
     snapshot, which ignores the WAL, so the store says verdicts may be missing."""
-    analysis = make_analysis()
+    analysis = talks_analysis()
     copy = tmp_path / "copy" / db.name
     copy.parent.mkdir()
     with ReviewStore.open(db) as writer:  # open: the WAL is not yet checkpointed into the file
