@@ -432,3 +432,21 @@ def test_a_courts_finding_is_its_statement_but_a_studys_is_not(analyse_text):
     (quote,) = analyse_text("The three-judge court found the order was unlawful.").quotes
     assert quote.text == "the order was unlawful"
     assert analyse_text("The study found that sharks avoid the bay.").quotes == ()
+
+
+def test_the_agent_of_a_passive_speech_verb_the_parser_hung_on_its_complement(analyse_text):
+    text = 'The outbreak was previously announced to be a "pandemic" by the World Health Organization.'
+    (quote,) = analyse_text(text).quotes
+    assert _speaker(quote) == "World Health Organization"
+
+
+def test_a_nationality_adjective_is_no_one_they_can_refer_to(nlp):
+    from tui.core.extraction.doc_index import DocIndex
+    from tui.core.extraction.entities import build_entities
+    from tui.core.extraction.quote_marks import find_quoted
+    from tui.core.extraction.speakers import SpeakerResolver
+
+    doc = nlp("The Italian foreign minister joined the talks as an observer. They concluded that the deal was void.")
+    resolver = SpeakerResolver(DocIndex(doc, build_entities(doc), find_quoted(doc.text)))
+    they = next(t for t in doc if t.lower_ == "they")
+    assert "Italian" not in (resolver.resolve(they).name if resolver.resolve(they) else "")

@@ -91,6 +91,8 @@ class SpeakerResolver:
                 c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None
             ]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if not agent and subjects and subjects[0].dep_ == "nsubjpass":
+                agent = _passive_agent(verb)
             if agent and (not subjects or subjects[0].dep_ == "nsubjpass") and verb.lemma_.lower() != "quote":
                 return agent
             if subjects and self._is_address_part(subjects[0]) and verb.head.pos_ in ("PROPN", "NOUN"):
@@ -601,6 +603,8 @@ class SpeakerResolver:
             if self.ix.quote_of[token.i] is not None:
                 continue
             entity = self.ix.entity(token)
+            if entity is not None and entity.label == "NORP" and token.pos_ == "ADJ":
+                continue  # "the Italian foreign minister": a modifier, not someone "they" can be
             if entity is not None:
                 if last_entity_token == token.i - 1 and self.ix.entity_of[token.i - 1] == self.ix.entity_of[token.i]:
                     last_entity_token = token.i
@@ -696,6 +700,20 @@ class SpeakerResolver:
     def _window_before(self, offset: int) -> list[_Referent]:
         end = bisect_left(self.history_starts, offset)
         return self.history[max(0, end - SALIENCE_WINDOW) : end]
+
+
+def _passive_agent(verb: Token) -> list[Token]:
+    """ "was announced to be a "pandemic" by the WHO": the parser hung "by" on the complement
+    of the passive speech verb, not on the verb; within that complement it still names the agent."""
+    for comp in verb.children:
+        if comp.dep_ != "xcomp":
+            continue
+        for token in comp.subtree:
+            if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+                named = [g for g in token.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                if named:
+                    return named
+    return []
 
 
 def _subordinate_root(subject: Token) -> int:
