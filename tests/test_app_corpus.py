@@ -357,11 +357,13 @@ async def test_keys_are_answered_while_the_corpus_is_analysed(articles, tmp_path
     many = [Article(f"{i}-{a.source}", a.title, a.text) for i in range(20) for a in articles]
     order: list[int] = []
     stop = threading.Event()
+    parses = threading.Semaphore(1)  # each parse waits for the test to let it finish: no timing
 
     class Slow(FakeAnalyzer):
         def analyse(self, article):
             order.append(many.index(article))
-            stop.wait(0.25)  # a slow parse, holding no lock the UI needs
+            if not stop.is_set():
+                parses.acquire(timeout=60)  # a slow parse, holding no lock the UI needs
             return super().analyse(article)
 
     app = NewsviewApp(many, analyzer_factory=lambda: Slow(two_speakers_analysis), data_dir=tmp_path)
@@ -378,9 +380,13 @@ async def test_keys_are_answered_while_the_corpus_is_analysed(articles, tmp_path
         assert "analysed" in str(app.query_one("#status").render())
         # What is analysed next follows the cursor: the articles around 30 come before 10.
         seen = len(order)
+        for _ in range(4):
+            parses.release()
         await until(pilot, lambda: len(order) >= seen + 3)
         assert all(i > 20 for i in order[seen + 1 : seen + 4]), f"{seen} {order}"
         stop.set()
+        for _ in range(len(many)):
+            parses.release()
         await until(pilot, lambda: len(app.analyses) == len(many))
         assert "analysed" not in str(app.query_one("#status").render())
 
