@@ -450,3 +450,15 @@ def test_a_nationality_adjective_is_no_one_they_can_refer_to(nlp):
     resolver = SpeakerResolver(DocIndex(doc, build_entities(doc), find_quoted(doc.text)))
     they = next(t for t in doc if t.lower_ == "they")
     assert "Italian" not in (resolver.resolve(they).name if resolver.resolve(they) else "")
+
+
+def test_a_lone_surname_is_the_first_introduced_person_of_that_surname(nlp):
+    from tui.core.extraction.doc_index import DocIndex
+    from tui.core.extraction.entities import build_entities
+    from tui.core.extraction.quote_marks import find_quoted
+    from tui.core.extraction.speakers import SpeakerResolver
+
+    doc = nlp("Donald Whitfield spoke first. His wife Melania Whitfield spoke later. Whitfield left early.")
+    resolver = SpeakerResolver(DocIndex(doc, build_entities(doc), find_quoted(doc.text)))
+    lone = [t for t in doc if t.text == "Whitfield"][-1]
+    assert resolver._person_by_surname(lone).name == "Donald Whitfield"

@@ -272,7 +272,7 @@ class SpeakerResolver:
         return phrase if in_model_script(phrase.text) else None
 
     def _person_by_surname(self, token: Token) -> Entity | None:
-        """The one person of the article whose surname this lone capitalised word is."""
+        """The person of the article whose surname this lone capitalised word is."""
         if not token.text[:1].isupper() or any(c.dep_ in ("compound", "flat") for c in token.children):
             return None
         key = surname_key(token.text)
@@ -281,7 +281,8 @@ class SpeakerResolver:
             for e in self.ix.entities
             if e.label == "PERSON" and surname_key(e.name) == key and len(e.name.split()) > 1
         ]
-        return found[0] if len(found) == 1 else None
+        # two people of one surname: the one the article introduced first, as entities.py decides
+        return min(found, key=lambda e: e.mentions[0][0]) if found else None
 
     def _name_in_phrase(self, phrase: Speaker) -> Speaker | None:
         """The person a phrase names with something glued on: "Chief Superintendent Jane Doe of
