@@ -130,6 +130,40 @@ def bench_analysis(repeats: int, tmp: Path) -> list[Figure]:
     ]
 
 
+def bench_cluster(repeats: int, tmp: Path) -> list[Figure]:
+    """``extract --dask`` on a fresh two-worker cluster beside ``--jobs 2``, interleaved, medians."""
+    from bench.cluster import time_cluster_pair
+    from tui.core.ingest.sources import load_paths
+
+    files = _corpus_files()
+    count = len(load_paths(files)[0])
+    # The workers unpickle newsview's code: this checkout's, like the client's.
+    env = {**_no_cache_env(tmp), "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    argv = [sys.executable, "-m", "tui", "extract", "--json", "--no-cache", *files]
+    jobs: list[float] = []
+    first: list[float] = []
+    second: list[float] = []
+    for _ in range(repeats):
+        jobs.append(_timed_command([*argv, "--jobs", "2"], env))
+        cold, warm = time_cluster_pair(argv, tmp, env, _timed_command)
+        first.append(cold)
+        second.append(warm)
+    t_jobs, t_first, t_second = (statistics.median(v) for v in (jobs, first, second))
+    return [
+        Figure(
+            f"cluster: {count} articles, 2 workers",
+            t_first,
+            "s",
+            t_jobs,
+            "<= 1.25x --jobs 2 time",
+            t_first <= 1.25 * t_jobs,
+        ),
+        Figure("cluster: same, model already loaded", t_second, "s", t_jobs, "(reported)", True),
+        Figure("cluster: per worker, load included", count / t_first / 2, "a/s", None, "(reported)", True),
+        Figure("cluster: per worker, load excluded", count / t_second / 2, "a/s", None, "(reported)", True),
+    ]
+
+
 def bench_large_article(tmp: Path) -> list[Figure]:
     """The 1.3-million-character article of 13,000 quoted paragraphs: quotes found, peak memory."""
     path = tmp / "large.txt"
@@ -344,6 +378,7 @@ BENCHES: dict[str, Callable[[argparse.Namespace, Path], list[Figure]]] = {
     "paint": lambda args, tmp: bench_paint(args.repeats, tmp),
     "corpus": lambda args, tmp: bench_corpus_list(args.repeats, tmp),
     "analysis": lambda args, tmp: bench_analysis(args.repeats, tmp),
+    "cluster": lambda args, tmp: bench_cluster(args.repeats, tmp),
     "large": lambda args, tmp: bench_large_article(tmp),
     "memory": lambda args, tmp: bench_library_memory(tmp),
     "restyle": lambda args, tmp: bench_restyle(tmp),

@@ -21,7 +21,14 @@ from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.core.analysis.analyzer import Analyzer
-from tui.core.analysis.cluster import analyse_on_cluster, batches, connect_cluster
+from tui.core.analysis.cluster import (
+    MAX_BATCH_CHARS,
+    MIN_BATCH_CHARS,
+    analyse_on_cluster,
+    batch_chars,
+    batches,
+    connect_cluster,
+)
 from tui.core.extraction.pipeline import analyse_many
 from tui.core.ingest.sources import load_paths
 from tui.core.models import Article
@@ -82,7 +89,7 @@ def test_a_worker_killed_mid_run_costs_only_a_retry(nlp):
         killer = _Killer(client)
         killer.start()
         # Small batches, so the run is still going when the victim dies.
-        results = analyse_on_cluster(client, articles, None, False, expected, batch_chars=4000)
+        results = analyse_on_cluster(client, articles, None, False, expected, chars_per_batch=4000)
         try:
             clustered = [a.to_json() for a in results]
         finally:
@@ -154,3 +161,13 @@ def test_batches_keep_the_order_and_the_limits(lengths, max_chars, max_articles)
     for batch in cut:
         assert batch and len(batch) <= max_articles
         assert len(batch) == 1 or sum(len(a.text) for a in batch) <= max_chars
+
+
+def test_a_large_run_is_cut_into_larger_batches_within_the_limits():
+    def run(count: int) -> list[Article]:
+        return [Article(source=str(i), title="", text="x" * 4000) for i in range(count)]
+
+    sizes = [batch_chars(run(count), threads=8) for count in (10, 1_000, 4_000, 30_000)]
+    assert sizes == sorted(sizes) and sizes[0] == MIN_BATCH_CHARS and sizes[-1] == MAX_BATCH_CHARS
+    assert MIN_BATCH_CHARS < sizes[1] < sizes[2] < MAX_BATCH_CHARS
+    assert batch_chars(run(1_000), threads=2) > batch_chars(run(1_000), threads=8)

@@ -34,11 +34,16 @@ from distributed.security import Security
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.models import Analysis, Article
 
-# A batch is cut at whichever comes first. About 10,000 characters is half a second to a
-# second of parsing: scheduling costs a few milliseconds a task, and a lost worker costs
-# no more than that much work.
-BATCH_CHARS = 10_000
-BATCH_ARTICLES = 16
+# A batch is cut at a number of characters or of articles, whichever comes first. The
+# characters depend on the run: about RUN_BATCHES_PER_THREAD batches for each thread on the
+# cluster, so the last batches finish close together, but never under MIN_BATCH_CHARS
+# (about half a second of parsing: each task costs milliseconds of scheduling and of the
+# client's own loop) nor over MAX_BATCH_CHARS (about five seconds: what a lost worker's
+# batch costs again). A large run thus sends fewer, larger tasks.
+MIN_BATCH_CHARS = 10_000
+MAX_BATCH_CHARS = 100_000
+RUN_BATCHES_PER_THREAD = 32
+BATCH_ARTICLES = 64
 
 # Batches handed out but not yet written, per thread on the cluster: enough that no worker
 # waits for work while the client waits on a slow batch ahead of it, few enough that the
@@ -54,9 +59,13 @@ class ClusterFailed(Exception):
     """The cluster could not finish the analysis (workers lost, a worker misconfigured)."""
 
 
-def batches(
-    articles: list[Article], max_chars: int = BATCH_CHARS, max_articles: int = BATCH_ARTICLES
-) -> list[list[Article]]:
+def batch_chars(articles: list[Article], threads: int) -> int:
+    """The characters per batch for this run on ``threads`` cluster threads."""
+    share = sum(len(a.text) for a in articles) // (RUN_BATCHES_PER_THREAD * max(1, threads))
+    return min(MAX_BATCH_CHARS, max(MIN_BATCH_CHARS, share))
+
+
+def batches(articles: list[Article], max_chars: int, max_articles: int = BATCH_ARTICLES) -> list[list[Article]]:
     """Consecutive runs of articles, each within the limits (an over-long article alone)."""
     out: list[list[Article]] = []
     current: list[Article] = []
@@ -150,6 +159,25 @@ def connect_cluster(address: str, timeout: float, workers: int | None = None) ->
     Waits at most ``timeout`` seconds for the scheduler and then for one worker.
     ``workers`` is the number of worker processes of a local cluster (default: one per core).
     """
+    with _quiet_distributed():
+        yield from _connect(address, timeout, workers)
+
+
+@contextmanager
+def _quiet_distributed() -> Iterator[None]:
+    """Keep Dask's own logging (a lost scheduler is a logged traceback) off the user's
+    terminal while we run: every failure reaches the user as ClusterFailed, in one line."""
+    # Dask sets its loggers' levels one by one, so only the process-wide switch holds them
+    # all; newsview itself does not log.
+    previous = logging.root.manager.disable
+    logging.disable(logging.ERROR)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
+
+
+def _connect(address: str, timeout: float, workers: int | None) -> Iterator[Client]:
     if address == "local":
         # Everything on the loopback interface; the scheduler's HTTP server (it always has
         # one) on a free port, so a second cluster or a dashboard on 8787 does not warn.
@@ -159,7 +187,7 @@ def connect_cluster(address: str, timeout: float, workers: int | None = None) ->
             processes=True,
             host="127.0.0.1",
             dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         )
         with cluster, Client(cluster, set_as_default=False) as client:
             yield client
@@ -181,7 +209,7 @@ def analyse_on_cluster(
     model: str | None,
     use_cache: bool,
     expected: Analyzer,
-    batch_chars: int = BATCH_CHARS,
+    chars_per_batch: int | None = None,
 ) -> Iterator[Analysis]:
     """Analyses of ``articles`` in input order, each batch fetched as soon as it finishes.
 
@@ -195,10 +223,9 @@ def analyse_on_cluster(
     try:
         client.register_plugin(LoadModel(model, use_cache), name=f"newsview-{expected.version}-{model}-{use_cache}")
     except Exception as exc:  # the worker's own error, e.g. its model is not installed
-        raise ClusterFailed(
-            f"a worker could not load the analysis: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        ) from None
-    todo = batches(articles, batch_chars)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ClusterFailed(f"a worker could not load the analysis: {reason}") from None
+    todo = batches(articles, chars_per_batch or batch_chars(articles, _threads(client)))
     run = uuid.uuid4().hex[:8]
     pending = as_completed(loop=client.loop, with_results=True, raise_errors=False)
     done: dict[int, list[Analysis]] = {}
@@ -206,7 +233,7 @@ def analyse_on_cluster(
 
     def refill() -> None:
         nonlocal submitted
-        window = BATCHES_PER_THREAD * max(1, sum(client.nthreads().values()))
+        window = BATCHES_PER_THREAD * _threads(client)  # asked each time: workers come and go
         while submitted < len(todo) and submitted - written < window:
             key = f"newsview-batch-{run}-{submitted}"
             pending.add(client.submit(analyse_batch, model, use_cache, todo[submitted], key=key))
@@ -224,6 +251,10 @@ def analyse_on_cluster(
                 yield analysis
             written += 1
         refill()
+
+
+def _threads(client: Client) -> int:
+    return max(1, sum(client.nthreads().values()))
 
 
 def _failure(status: str, result: object, batch: list[Article]) -> ClusterFailed:
