@@ -201,6 +201,11 @@ _worker_model: str | None = None
 
 def _worker_init(model: str, quiet: bool = False) -> None:
     global _worker_model
+    import signal
+
+    # ctrl+c reaches the whole process group: the parent stops and terminates the pool, so a
+    # worker ignores it rather than print a KeyboardInterrupt traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if quiet:  # a full-screen parent: a warning printed here would land on its screen
         import os
 
