@@ -85,6 +85,23 @@ def _fake_pipeline(monkeypatch: pytest.MonkeyPatch, calls: list[str]) -> None:
             )
 
     monkeypatch.setattr(pipeline, "analyse_many", analyse_many)
+    monkeypatch.setattr(pipeline, "analysis_pool", lambda *args, **kwargs: InlinePool())
+
+
+class InlinePool:
+    """Stands in for pipeline.analysis_pool: each task runs at once, through pipeline.analyse_many."""
+
+    def __init__(self) -> None:
+        self.terminated = False
+
+    def apply_async(self, function, args):
+        from tui.core.extraction import pipeline
+
+        done = list(pipeline.analyse_many(args[0]))
+        return type("Done", (), {"ready": lambda self: True, "get": lambda self: done})()
+
+    def terminate(self) -> None:
+        self.terminated = True
 
 
 def _needs_model() -> None:

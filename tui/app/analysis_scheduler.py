@@ -151,8 +151,10 @@ class AnalysisScheduler:
         self._post_warnings(analyzer)
         if total > 1:
             self.post(AnalysisProgress(done, total))
+        # spaCy runs in processes even for one article: a thread cannot be stopped, a process can,
+        # so quitting ends a long parse at once instead of leaving it running after the screen closed.
         in_processes = hasattr(analyzer, "model") and getattr(analyzer, "cache", None) is not None
-        if len(pending) > 1 and self.processes > 1 and in_processes:
+        if pending and in_processes:
             self._analyse_in_processes(analyzer, pending, done, total)
         else:
             self._analyse_here(analyzer, pending, done, total)
