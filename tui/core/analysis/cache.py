@@ -91,6 +91,7 @@ class AnalysisCache:
             )
 
     def _warn(self, message: str) -> None:
+        message = clean_line(message)  # it names the cache directory, from the environment
         if message not in self.warnings:
             self.warnings.append(message)
 

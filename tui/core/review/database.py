@@ -16,6 +16,7 @@ from typing import TypeVar
 from urllib.parse import quote as url_quote
 
 from tui.core.files import NotRegularFile, require_regular
+from tui.core.untrusted import clean_line
 
 STORE_SCHEMA_VERSION = 2
 
@@ -28,7 +29,14 @@ T = TypeVar("T")
 
 
 class StoreError(Exception):
-    """The store cannot be used; the message is one line fit to show the user."""
+    """The store cannot be used; the message is one line fit to show the user.
+
+    Messages quote paths from the environment and SQLite's own words: cleaned like any string
+    from outside, so a data dir with escapes in its name cannot drive the terminal.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(clean_line(message))
 
 
 class StoreReadOnly(StoreError):
@@ -101,7 +109,15 @@ def error_code(exc: sqlite3.Error) -> int:
 def connect(path: Path, mode: str) -> sqlite3.Connection:
     uri = f"file:{url_quote(str(path.resolve()))}?{mode}"
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves.
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    # Any client sharing the file can store text that is not UTF-8; decoding it strictly would
+    # make every read of the store fail ("Could not decode to UTF-8 column").
+    conn.text_factory = _decode_text
+    return conn
+
+
+def _decode_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def retry_busy(action: Callable[[], T]) -> T:
