@@ -213,3 +213,31 @@ def test_show_errors_prints_gold_text_cleaned(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "MISSED  harbour: [Ann[5m] the tide ]2;PWN turned again" in out
     assert not any(c in out for c in "\x1b\x07\x9b\u202e")
+
+
+# --- the environment and the app's toasts ---------------------------------------------------
+
+
+def test_paths_from_the_environment_are_shown_cleaned(monkeypatch) -> None:
+    from tui.core.paths import describe
+
+    monkeypatch.setenv("NEWSVIEW_CACHE_DIR", "/tmp/cache\x1b]2;PWN\x07\udcff")
+    assert describe().splitlines()[0] == "cache (analyses):  /tmp/cache]2;PWN\\xff"
+
+
+def test_every_toast_is_plain_text_without_controls(tmp_path: Path) -> None:
+    """Whoever raises a toast and with whatever markup flag, the message it shows is cleaned text."""
+    import asyncio
+
+    from tests.helpers import FakeAnalyzer
+    from tui.app.app import NewsviewApp
+
+    async def run() -> list:
+        app = NewsviewApp([Article("a.txt", "A", TEXT)], analyzer_factory=FakeAnalyzer, data_dir=tmp_path)
+        async with app.run_test(size=(120, 30), notifications=True) as pilot:
+            app.screen.notify("bad\x1b]2;PWN\x07 [b]x[/b] \u202eend", title="t\x9b2J", markup=True)
+            await pilot.pause()
+            return list(app._notifications)
+
+    (toast,) = [n for n in asyncio.run(run()) if n.message.startswith("bad")]
+    assert (toast.message, toast.title, toast.markup) == ("bad]2;PWN [b]x[/b] end", "t2J", False)

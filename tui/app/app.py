@@ -22,6 +22,7 @@ from tui.app.review_controller import ReviewController, ReviewError
 from tui.app.screens.main import MainScreen
 from tui.core.models import Analysis, Article
 from tui.core.review.applied import as_reviewed, reviews_applied
+from tui.core.untrusted import safe_text
 
 if TYPE_CHECKING:
     from tui.app.screens.corpus import CorpusScreen
@@ -92,6 +93,11 @@ class NewsviewApp(App[None], inherit_bindings=False):
         """Article ``index``'s analysis as the panes show it, reviewers' corrections applied."""
         analysis = self.analyses.get(index)
         return as_reviewed(analysis, self.reviews.get(index)) if analysis is not None else None
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=False) -> None:
+        """Every toast as plain text without controls, whoever raised it: messages quote file
+        names, other reviewers' words and error text (see docs/security.md)."""
+        super().notify(safe_text(message), title=safe_text(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tui.core.untrusted import path_label
+
 APP_NAME = "newsview"
 
 
@@ -39,10 +41,10 @@ def review_db(explicit_data_dir: str | os.PathLike[str] | None = None) -> Path:
 
 
 def describe() -> str:
-    """What ``newsview paths`` prints."""
+    """What ``newsview paths`` prints (the environment chose them: shown through path_label)."""
     return "\n".join(
         [
-            f"cache (analyses):  {cache_dir()}",
-            f"data (reviews):    {review_db()}",
+            f"cache (analyses):  {path_label(cache_dir())}",
+            f"data (reviews):    {path_label(review_db())}",
         ]
     )
