@@ -175,3 +175,16 @@ async def test_the_app_shows_hostile_file_names_as_safe_lines(corpus: Path, tmp_
         strips = app.screen._compositor.render_strips()
         shown = "\n".join("".join(s.text for s in strip) for strip in strips)
         assert "Skipped" in shown and not UNSAFE.search(shown)
+
+
+def test_eval_never_waits_on_a_fifo_gold_file(tmp_path: Path, capsys) -> None:
+    from tests.test_evaluate import ARTICLE
+    from tui.cli import main
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(tmp_path / "a.gold.json")
+    assert in_time(lambda: main(["eval", str(tmp_path)])) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert (
+        line == f"newsview: {tmp_path / 'a.gold.json'}: unreadable gold file: a FIFO (named pipe), not a regular file"
+    )
