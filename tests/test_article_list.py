@@ -65,3 +65,26 @@ async def test_a_click_opens_the_article_under_the_mouse() -> None:
         await pilot.click(ArticleList, offset=(4, 1 + 2 * ROW_LINES))  # inside the border: the third row
         await pilot.pause()
         assert app.main_screen.current == 2
+
+
+@run_async
+async def test_a_directory_is_listed_by_file_name_then_each_row_shows_its_title(tmp_path) -> None:
+    from tui.core.ingest.sources import load_paths
+
+    for n in range(60):
+        (tmp_path / f"{n:02d}.txt").write_text(f"Story {n}\n\nText {n}.", encoding="utf-8")
+    (tmp_path / "99.txt").write_text("", encoding="utf-8")
+    articles, _ = load_paths([str(tmp_path)], lazy=True)
+    assert articles.unread() == list(range(1, 61))  # only the first is read before the app starts
+    app = _plain_app(articles)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listed = app.query_one(ArticleList)
+        for _ in range(100):
+            if not articles.unread():
+                break
+            await pilot.pause(0.05)
+        assert articles.unread() == []
+        await pilot.pause()
+        assert listed.row_text(59) == "Story 59\n" + listed.state(59)
+        assert listed.row_text(60) == "99\nerror: empty file"
+        assert "Story 1" in "\n".join(_screen_lines(app))

@@ -431,3 +431,34 @@ def test_loading_many_files_stays_lean(tmp_path: Path, monkeypatch: pytest.Monke
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# --- the app's lazy directory ---------------------------------------------------------
+
+
+def test_a_lazy_directory_reads_each_file_when_asked_and_matches_the_eager_load(tmp_path: Path) -> None:
+    for n in range(4):
+        write(tmp_path / f"{n}.txt", f"Story {n}\n\n{BODY}")
+    write(tmp_path / "records.jsonl", '{"title": "R1", "text": "One."}\n{"title": "R2", "text": "Two."}\n')
+    eager, eager_problems = load_path(tmp_path)
+    lazy, problems = load_paths([str(tmp_path)], lazy=True)
+    assert isinstance(lazy, sources.LazyArticles) and problems == eager_problems == []
+    # The first article is read at once (it is shown first); a corpus file keeps every record's place.
+    assert [lazy.peek(i) is None for i in range(len(lazy))] == [False, True, True, True, False, False]
+    assert lazy.source(2) == str(tmp_path / "2.txt") and lazy.unread() == [1, 2, 3]
+    assert lazy[2] == eager[2] and lazy.peek(2) == eager[2] and lazy.unread() == [1, 3]
+    assert list(lazy) == eager and lazy[1:3] == eager[1:3] and lazy.unread() == []
+
+
+def test_a_lazy_file_that_turns_out_unreadable_keeps_its_place_with_its_reason(tmp_path: Path) -> None:
+    write(tmp_path / "0.txt", f"Story\n\n{BODY}")
+    write(tmp_path / "1.txt", "")
+    write(tmp_path / "2.txt", b"\x00\x01binary")
+    fifo = tmp_path / "3.txt"
+    os.mkfifo(fifo)  # listed, never waited on when read
+    write(tmp_path / "4.txt", f"Last\n\n{BODY}")
+    lazy, _ = load_paths([str(tmp_path)], lazy=True)
+    assert [a.title for a in lazy] == ["Story", "1", "2", "3", "Last"]
+    assert lazy[1].text == lazy[2].text == lazy[3].text == ""
+    assert lazy.problem(1) == "empty file" and "binary" in lazy.problem(2)
+    assert "not a regular file" in lazy.problem(3) and lazy.problem(4) is None

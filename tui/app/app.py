@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,6 +20,7 @@ from tui.app import keys
 from tui.app.analysis_scheduler import AnalyzerLike, default_analyzer, read_cached
 from tui.app.review_controller import ReviewController, ReviewError
 from tui.app.screens.main import MainScreen
+from tui.core.ingest.sources import LazyArticles
 from tui.core.models import Analysis, Article
 from tui.core.review.applied import as_reviewed, reviews_applied
 from tui.core.untrusted import safe_text
@@ -56,7 +57,7 @@ class NewsviewApp(App[None], inherit_bindings=False):
 
     def __init__(
         self,
-        articles: list[Article],
+        articles: Sequence[Article],
         problems: Iterable[tuple[str, str]] = (),
         model: str | None = None,
         analyzer_factory: Callable[[], AnalyzerLike] | None = None,
@@ -66,7 +67,8 @@ class NewsviewApp(App[None], inherit_bindings=False):
         processes: int | None = None,
     ) -> None:
         super().__init__()
-        self.articles = list(articles)
+        # A directory's files are read when first needed (LazyArticles): not all of them here.
+        self.articles = articles if isinstance(articles, LazyArticles) else list(articles)
         self.problems = list(problems)
         self.analyses: dict[int, Analysis] = {}  # as extracted
         self.reviews: dict[int, ReviewedArticle] = {}

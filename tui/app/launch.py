@@ -50,7 +50,7 @@ def run_app(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [str(bundled_articles_dir())]
     reads_stdin = "-" in paths
     try:
-        articles, problems = load_paths(paths, stdin=sys.stdin.buffer if reads_stdin else None)
+        articles, problems = load_paths(paths, stdin=sys.stdin.buffer if reads_stdin else None, lazy=True)
     except InputError as exc:
         raise CliError(str(exc), 2) from exc
     if not articles:

@@ -6,25 +6,36 @@ three layouts happen before the first paint), so this list keeps every row exact
 lines high, cutting long titles with an ellipsis, and renders only the lines on screen.
 Files that could not be read follow the articles as rows the cursor skips.
 
+A directory's text files are listed by name before they are read (``LazyArticles``); once
+the list is on screen a thread reads them, the rows in view first, and each row's name
+gives way to its title.
+
 Titles, states and file names come from articles: each line is built as Content from
 plain strings, never parsed as markup.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+
 from rich.segment import Segment
-from textual import events
+from textual import events, work
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.app import keys
 from tui.app.messages import ArticleChosen
+from tui.core.ingest.sources import LazyArticles
 from tui.core.models import Article
 
 ROW_LINES = 2
+# While files are read in the background, the rows are redrawn at most this often.
+READ_REFRESH_S = 0.1
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -56,7 +67,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._articles: list[Article] = []
+        self._articles: Sequence[Article] = []
         self._problems: list[tuple[str, str]] = []
         self._states: list[str] = []
         self._progress: list[tuple[int, int] | None] = []
@@ -64,8 +75,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     # What is listed ---------------------------------------------------------------------
 
-    def show(self, articles: list[Article], problems: list[tuple[str, str]]) -> None:
-        self._articles = list(articles)
+    def show(self, articles: Sequence[Article], problems: list[tuple[str, str]]) -> None:
+        self._articles = articles if isinstance(articles, LazyArticles) else list(articles)
         self._problems = list(problems)
         self._states = ["queued"] * len(articles)
         self._progress = [None] * len(articles)
@@ -73,6 +84,24 @@ class ArticleList(ScrollView, can_focus=True):
         self._highlighted = None
         self.highlighted = 0 if articles else None
         self.refresh(layout=True)
+        if isinstance(articles, LazyArticles) and articles.unread():
+            self.call_after_refresh(self._read_files, articles)
+
+    @work(thread=True, exclusive=True, group="read-files", exit_on_error=False)
+    def _read_files(self, articles: LazyArticles) -> None:
+        """Read the files listed by name, the rows in view first, redrawing now and then."""
+        top = round(self.scroll_y) // ROW_LINES
+        in_view = range(top, top + self.scrollable_content_region.height // ROW_LINES + 1)
+        unread = sorted(articles.unread(), key=lambda i: i not in in_view)
+        worker, last = get_current_worker(), time.monotonic()
+        for index in unread:
+            if worker.is_cancelled:  # the app is closing
+                return
+            articles[index]  # reads the file
+            if time.monotonic() - last > READ_REFRESH_S or index in in_view:
+                self.app.call_from_thread(self.refresh)
+                last = time.monotonic()
+        self.app.call_from_thread(self.refresh)
 
     @property
     def row_count(self) -> int:
@@ -106,9 +135,14 @@ class ArticleList(ScrollView, can_focus=True):
             if part == 0:
                 return Content.assemble(("⚠ ", "$text-error"), (source, "bold"))
             return Content.assemble(("error: " + message, "$text-error"))
+        articles = self._articles
+        article = articles.peek(row) if isinstance(articles, LazyArticles) else articles[row]
         if part == 0:
-            article = self._articles[row]
-            return Content.assemble((" ".join((article.title or article.source).split()), "bold"))
+            shown = articles.source(row) if article is None else article.title or article.source
+            return Content.assemble((" ".join(shown.split()), "bold"))
+        problem = articles.problem(row) if isinstance(articles, LazyArticles) else None
+        if problem is not None:
+            return Content.assemble(("error: " + problem, "$text-error"))
         state = self._states[row]
         parts: list = [(state, "$text-error" if state.startswith("error") else "dim")]
         progress = self._progress[row]

@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from tui.core.ingest.text import NotText, clean_line, clean_text, decode_bytes, 
 from tui.core.models import Article
 from tui.core.untrusted import JSONTooDeep, parse_json, path_label
 
-__all__ = ["InputError", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
+__all__ = ["InputError", "LazyArticles", "LoadProblem", "bundled_articles_dir", "load_path", "load_paths"]
 
 # A whole file is held in memory (and a JSON file parsed at once) only up to this size;
 # JSONL and CSV corpora above it are read record by record.
@@ -94,29 +95,34 @@ def bundled_articles_dir() -> Path:
     return packaged if packaged.is_dir() else package.parent / "articles"
 
 
-def load_paths(paths: Sequence[str], stdin: BinaryIO | None = None) -> Loaded:
-    """Every article of every path in order; ``-`` is stdin. Raises InputError (see load_path)."""
-    articles: list[Article] = []
+def load_paths(paths: Sequence[str], stdin: BinaryIO | None = None, lazy: bool = False) -> Loaded:
+    """Every article of every path in order; ``-`` is stdin. Raises InputError (see load_path).
+
+    ``lazy`` (the app): the articles come as a ``LazyArticles`` whose text files found in
+    directories are read only when first asked for (see ``LazyArticles``).
+    """
+    articles: list = []
     problems: list[LoadProblem] = []
     for path in paths:
-        found, skipped = _load_stdin(stdin or sys.stdin.buffer) if path == "-" else load_path(path)
+        found, skipped = _load_stdin(stdin or sys.stdin.buffer) if path == "-" else load_path(path, lazy)
         articles += found
         problems += skipped
-    return articles, problems
+    return (LazyArticles(articles) if lazy else articles), problems
 
 
-def load_path(path: str | Path) -> Loaded:
+def load_path(path: str | Path, lazy: bool = False) -> Loaded:
     """The articles of one file or directory (recursively).
 
     Raises InputError for a missing or unreadable path, a binary file, or a directory in
-    which no article could be read.
+    which no article could be read. ``lazy``: see ``load_paths``; its list may then hold
+    ``_Pending`` files for ``LazyArticles`` to read.
     """
     try:
         info = os.stat(path)
     except OSError as exc:
         raise InputError(path_label(path), _os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        return _load_dir(str(path))
+        return _load_dir(str(path), lazy)
     return _load_file(str(path), info.st_size)
 
 
@@ -128,14 +134,20 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _load_dir(directory: str) -> Loaded:
+def _load_dir(directory: str, lazy: bool = False) -> Loaded:
     label = path_label(directory)
     files = list(_walk(directory))
     if not files:
         raise InputError(label, f"no articles here (looked for {', '.join(sorted(_KINDS))} files)")
-    articles: list[Article] = []
+    articles: list = []
     problems: list[LoadProblem] = []
     for file, size in files:
+        # Once one article is read (the app shows it first), a file holding one article is
+        # listed by name and read later; corpus files (JSON, JSONL, CSV) hold an unknown
+        # number of articles, so they are read now to keep every article's place in the list.
+        if lazy and articles and _kind(file) in (_TEXT, _HTML):
+            articles.append(_Pending(file, size))
+            continue
         try:
             found, skipped = _load_file(file, size)
         except InputError as exc:  # one bad file does not spoil the directory
@@ -165,6 +177,74 @@ def _walk(directory: str) -> Iterator[tuple[str, int]]:
                 yield entry.path, entry.stat().st_size
             except OSError:  # a dangling link: let _load_file say what is wrong
                 yield entry.path, 0
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A file listed by its name and size, read when ``LazyArticles`` is first asked for it."""
+
+    path: str  # kept only to open the file; shown as its path_label
+    size: int
+
+
+class LazyArticles(Sequence[Article]):
+    """The app's articles: a directory's text files are read and cleaned when first asked for.
+
+    The list of a 3,000-file directory is on screen before its files are read: a row shows
+    its file name (``peek`` is None) until a worker or the analysis has read the file. A file
+    is read exactly as ``load_path`` reads it (regular files only, the size limit, cleaned
+    text, its name shown as its ``path_label``). A file that turns out unreadable stays in
+    its place as an empty article titled with its name, its reason in ``problem``.
+    Thread-safe: the analysis worker, a reading worker and the screen may ask at once.
+    """
+
+    def __init__(self, items: Iterable[Article | _Pending]) -> None:
+        self._items: list[Article | _Pending] = list(items)
+        self._problems: dict[int, str] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if isinstance(item, Article):
+            return item
+        with self._lock:
+            item = self._items[index]
+            if isinstance(item, _Pending):
+                item = self._items[index] = self._read(index, item)
+            return item
+
+    def peek(self, index: int) -> Article | None:
+        """The article if its file has been read, without reading it."""
+        item = self._items[index]
+        return item if isinstance(item, Article) else None
+
+    def source(self, index: int) -> str:
+        """What the article list shows before the file is read: its name as shown anywhere."""
+        item = self._items[index]
+        return item.source if isinstance(item, Article) else path_label(item.path)
+
+    def problem(self, index: int) -> str | None:
+        """Why the file at ``index`` gave no article, once it has been read."""
+        return self._problems.get(index)
+
+    def unread(self) -> list[int]:
+        return [i for i, item in enumerate(self._items) if isinstance(item, _Pending)]
+
+    def _read(self, index: int, pending: _Pending) -> Article:
+        label = path_label(pending.path)
+        try:
+            found, skipped = _load_file(pending.path, pending.size)
+        except InputError as exc:
+            found, skipped = [], [LoadProblem(exc.source, exc.reason)]
+        if found:
+            return found[0]
+        self._problems[index] = skipped[0].message if skipped else "no article in it"
+        return Article(source=label, title=_fallback_title(label), text="")
 
 
 def _kind(name: str) -> str | None:
