@@ -16,8 +16,9 @@ plain strings, never parsed as markup.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from textual import events, work
@@ -92,16 +93,26 @@ class ArticleList(ScrollView, can_focus=True):
         """Read the files listed by name, the rows in view first, redrawing now and then."""
         top = round(self.scroll_y) // ROW_LINES
         in_view = range(top, top + self.scrollable_content_region.height // ROW_LINES + 1)
-        unread = sorted(articles.unread(), key=lambda i: i not in in_view)
-        worker, last = get_current_worker(), time.monotonic()
-        for index in unread:
-            if worker.is_cancelled:  # the app is closing
-                return
-            articles[index]  # reads the file
-            if time.monotonic() - last > READ_REFRESH_S or index in in_view:
-                self.app.call_from_thread(self.refresh)
-                last = time.monotonic()
-        self.app.call_from_thread(self.refresh)
+        unread = articles.unread()
+        first = [i for i in unread if i in in_view]
+        worker = get_current_worker()
+        for batch in (first, [i for i in unread if i not in in_view]):
+            last = time.monotonic()
+            for index in batch:
+                if worker.is_cancelled:  # the app is closing
+                    return
+                articles[index]  # reads the file
+                if time.monotonic() - last > READ_REFRESH_S:
+                    self.app.call_from_thread(self.refresh)
+                    last = time.monotonic()
+            # The rows in view are drawn before the rest are read (which would slow the drawing).
+            painted = threading.Event()
+            self.app.call_from_thread(self._refresh_then, painted.set)
+            painted.wait(READ_REFRESH_S)
+
+    def _refresh_then(self, callback: Callable[[], object]) -> None:
+        self.refresh()
+        self.call_after_refresh(callback)
 
     @property
     def row_count(self) -> int:

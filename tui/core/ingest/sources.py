@@ -141,15 +141,15 @@ def _load_dir(directory: str, lazy: bool = False) -> Loaded:
         raise InputError(label, f"no articles here (looked for {', '.join(sorted(_KINDS))} files)")
     articles: list = []
     problems: list[LoadProblem] = []
-    for file, size in files:
+    for file, kind, entry in files:
         # Once one article is read (the app shows it first), a file holding one article is
         # listed by name and read later; corpus files (JSON, JSONL, CSV) hold an unknown
         # number of articles, so they are read now to keep every article's place in the list.
-        if lazy and articles and _kind(file) in (_TEXT, _HTML):
-            articles.append(_Pending(file, size))
+        if lazy and articles and kind in (_TEXT, _HTML):
+            articles.append(_Pending(file))  # not even its size yet: a stat call each is 6 ms a thousand
             continue
         try:
-            found, skipped = _load_file(file, size)
+            found, skipped = _load_file(file, _size(entry))
         except InputError as exc:  # one bad file does not spoil the directory
             found, skipped = [], [LoadProblem(exc.source, exc.reason)]
         articles += found
@@ -160,7 +160,7 @@ def _load_dir(directory: str, lazy: bool = False) -> Loaded:
     return articles, problems
 
 
-def _walk(directory: str) -> Iterator[tuple[str, int]]:
+def _walk(directory: str) -> Iterator[tuple[str, str, os.DirEntry]]:
     """Article files under a directory, sorted, hidden ones skipped, symlinked folders not
     followed (a link to a parent would never end)."""
     try:
@@ -172,19 +172,23 @@ def _walk(directory: str) -> Iterator[tuple[str, int]]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif _kind(entry.name) and not entry.name.lower().endswith(_SIDECAR_SUFFIX):
-            try:
-                yield entry.path, entry.stat().st_size
-            except OSError:  # a dangling link: let _load_file say what is wrong
-                yield entry.path, 0
+        elif (kind := _kind(entry.name)) and not entry.name.lower().endswith(_SIDECAR_SUFFIX):
+            yield entry.path, kind, entry
+
+
+def _size(entry: os.DirEntry | str) -> int:
+    """The size stat gives (a hint for reading), 0 for a dangling link: _load_file says what is wrong."""
+    try:
+        return entry.stat().st_size if isinstance(entry, os.DirEntry) else os.stat(entry).st_size
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True)
 class _Pending:
-    """A file listed by its name and size, read when ``LazyArticles`` is first asked for it."""
+    """A file listed by its name, read when ``LazyArticles`` is first asked for it."""
 
     path: str  # kept only to open the file; shown as its path_label
-    size: int
 
 
 class LazyArticles(Sequence[Article]):
@@ -238,7 +242,7 @@ class LazyArticles(Sequence[Article]):
     def _read(self, index: int, pending: _Pending) -> Article:
         label = path_label(pending.path)
         try:
-            found, skipped = _load_file(pending.path, pending.size)
+            found, skipped = _load_file(pending.path, _size(pending.path))
         except InputError as exc:
             found, skipped = [], [LoadProblem(exc.source, exc.reason)]
         if found:
