@@ -6,9 +6,9 @@ three layouts happen before the first paint), so this list keeps every row exact
 lines high, cutting long titles with an ellipsis, and renders only the lines on screen.
 Files that could not be read follow the articles as rows the cursor skips.
 
-A directory's text files are listed by name before they are read (``LazyArticles``); once
-the list is on screen a thread reads them, the rows in view first, and each row's name
-gives way to its title.
+A directory's text files are listed by name before they are read (``LazyArticles``): only
+the rows the first frame shows are read before it; a thread reads the rest after it, and
+each row's name gives way to its title (a row scrolled to before then shows its file name).
 
 Titles, states and file names come from articles: each line is built as Content from
 plain strings, never parsed as markup.
@@ -16,9 +16,8 @@ plain strings, never parsed as markup.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rich.segment import Segment
 from textual import events, work
@@ -86,33 +85,24 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlighted = 0 if articles else None
         self.refresh(layout=True)
         if isinstance(articles, LazyArticles) and articles.unread():
+            # The rows the first frame can show are read now (a few files: waiting for a thread
+            # to read them would put the titles on screen 150 ms later); the rest after it.
+            for index in range(min(len(articles), self.app.size.height // ROW_LINES + 1)):
+                articles[index]
             self.call_after_refresh(self._read_files, articles)
 
     @work(thread=True, exclusive=True, group="read-files", exit_on_error=False)
     def _read_files(self, articles: LazyArticles) -> None:
-        """Read the files listed by name, the rows in view first, redrawing now and then."""
-        top = round(self.scroll_y) // ROW_LINES
-        in_view = range(top, top + self.scrollable_content_region.height // ROW_LINES + 1)
-        unread = articles.unread()
-        first = [i for i in unread if i in in_view]
-        worker = get_current_worker()
-        for batch in (first, [i for i in unread if i not in in_view]):
-            last = time.monotonic()
-            for index in batch:
-                if worker.is_cancelled:  # the app is closing
-                    return
-                articles[index]  # reads the file
-                if time.monotonic() - last > READ_REFRESH_S:
-                    self.app.call_from_thread(self.refresh)
-                    last = time.monotonic()
-            # The rows in view are drawn before the rest are read (which would slow the drawing).
-            painted = threading.Event()
-            self.app.call_from_thread(self._refresh_then, painted.set)
-            painted.wait(READ_REFRESH_S)
-
-    def _refresh_then(self, callback: Callable[[], object]) -> None:
-        self.refresh()
-        self.call_after_refresh(callback)
+        """Read the files still listed by name, in list order, redrawing now and then."""
+        worker, last = get_current_worker(), time.monotonic()
+        for index in articles.unread():
+            if worker.is_cancelled:  # the app is closing
+                return
+            articles[index]  # reads the file
+            if time.monotonic() - last > READ_REFRESH_S:
+                self.app.call_from_thread(self.refresh)
+                last = time.monotonic()
+        self.app.call_from_thread(self.refresh)
 
     @property
     def row_count(self) -> int:
