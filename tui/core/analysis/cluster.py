@@ -32,6 +32,7 @@ from distributed.comm import connect
 from distributed.security import Security
 
 from tui.core.analysis.analyzer import Analyzer
+from tui.core.extraction.pipeline import load_model
 from tui.core.models import Analysis, Article
 
 # A batch is cut at a number of characters or of articles, whichever comes first. The
@@ -96,8 +97,6 @@ def _worker_analyzer(model: str | None, use_cache: bool) -> Analyzer:
 
 def _load(model: str | None, use_cache: bool) -> None:
     with _parse_lock:
-        from tui.core.extraction.pipeline import load_model
-
         load_model(_worker_analyzer(model, use_cache).model)
 
 
