@@ -39,8 +39,26 @@ class EntityList(NavList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._subjects: dict[str, Subject] = {}
+        self._first: tuple[Analysis | None] | None = None  # what to show once the first frame is out
+        self._shown_once = False
 
     def show(self, analysis: Analysis | None) -> None:
+        if not self._shown_once:
+            # A reopened article's first frame goes out with its text, quotes and status; the
+            # entities follow it at once: laying out and drawing their options cost about a
+            # third of what the cached analysis adds before the first paint.
+            if self._first is None:
+                self.call_after_refresh(self._show_first)
+            self._first = (analysis,)
+            return
+        self._fill(analysis)
+
+    def _show_first(self) -> None:
+        self._shown_once = True
+        if self._first is not None:
+            self._fill(self._first[0])
+
+    def _fill(self, analysis: Analysis | None) -> None:
         self._subjects = {}
         options: list[Option] = []
         if analysis is not None:
