@@ -157,6 +157,15 @@ KEYS: tuple[Key, ...] = (
         scope="main",
     ),
     Key(
+        "open-url",
+        "o",
+        "open_url",
+        "Open web page",
+        "Open the article's web page (its canonical URL) in the browser",
+        in_palette=True,
+        scope="main",
+    ),
+    Key(
         "refresh-reviews",
         "r",
         "refresh_reviews",

@@ -26,6 +26,7 @@ class Article:
     text: str
     url: str | None = None
     date: str | None = None
+    author: str | None = None  # the byline, from a web page's metadata
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class Analysis:
             "title": self.article.title,
             "url": self.article.url,
             "date": self.article.date,
+            "author": self.article.author,
             "text": self.article.text,
             "model": self.model,
             "entities": [
@@ -118,6 +120,7 @@ class Analysis:
             text=str(data["text"]),
             url=data.get("url"),
             date=data.get("date"),
+            author=data.get("author"),
         )
         entities = tuple(
             Entity(

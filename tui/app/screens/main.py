@@ -576,6 +576,17 @@ class MainScreen(Screen[None]):
         self.app.copy_to_clipboard(render.quote_clipboard_text(quote))
         self.notify(f"Copied a quote by {render.speaker_name(quote)}", markup=False)
 
+    def action_open_url(self) -> None:
+        from tui.core.ingest.urls import web_url
+
+        article = self.newsview.articles[self.current]
+        url = web_url(article.url)  # a corpus record's url field is as untrusted as a page's
+        if url is None:
+            self.notify("This article has no web address (only pages fetched or saved from the web do)", markup=False)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}", markup=False)
+
     def action_toggle_labels(self) -> None:
         self.labels_on = not self.labels_on
         self.view.set_labels(self.labels_on)

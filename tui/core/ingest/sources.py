@@ -7,6 +7,10 @@ untrusted: text goes through ``clean_text``, titles and fields shown in a line t
 ``path_label`` while the name itself is kept only to open the file. Only regular files are
 read (``tui.core.files``): a FIFO, socket or device is skipped with one line, never waited on.
 
+An ``http://`` or ``https://`` argument is fetched (``fetch``: bounded in time, size and
+redirects); a page, from the web, a file or stdin, is recognised by its content as well as
+by its name, and its canonical URL, date and byline are read from its metadata.
+
 ``Article.text`` is everything the article says, headline included: a text file's title
 line stays in its text, and a record's or HTML page's title is put in front of its text
 (unless the text already starts with it), because quotes and names in headlines count.
@@ -14,6 +18,7 @@ line stays in its text, and a record's or HTML page's title is put in front of i
 
 from __future__ import annotations
 
+import codecs
 import io
 import itertools
 import json
@@ -23,7 +28,7 @@ import stat
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -58,6 +63,9 @@ _SIDECAR_SUFFIX = ".gold.json"
 _MAX_TITLE = 200
 _LETTER = re.compile(r"[^\W\d_]")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+# A document that starts like a web page: a doctype, <html>, <head> or <body> (after comments
+# or an XML declaration). Prose that merely mentions a tag further in stays text.
+_HTML_START = re.compile(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,12 @@ def load_paths(paths: Sequence[str], stdin: BinaryIO | None = None, lazy: bool =
     articles: list = []
     problems: list[LoadProblem] = []
     for path in paths:
-        found, skipped = _load_stdin(stdin or sys.stdin.buffer) if path == "-" else load_path(path, lazy)
+        if path == "-":
+            found, skipped = _load_stdin(stdin or sys.stdin.buffer)
+        elif "://" in path:  # an address, not a file name (urllib only when one is given)
+            found, skipped = _load_url(path)
+        else:
+            found, skipped = load_path(path, lazy)
         articles += found
         problems += skipped
     return (LazyArticles(articles) if lazy else articles), problems
@@ -338,17 +351,65 @@ def _load_stdin(stdin: BinaryIO) -> Loaded:
         return [], [LoadProblem("-", str(exc))]
 
 
+def _load_url(url: str) -> Loaded:
+    from tui.core.ingest.fetch import FetchError, fetch
+    from tui.core.ingest.urls import web_url
+
+    label = path_label(url)
+    try:
+        page = fetch(url)
+    except FetchError as exc:
+        raise InputError(label, str(exc)) from None
+    if not page.body.strip():
+        return [], [LoadProblem(label, "empty page")]
+    try:
+        text = (
+            page.body.decode(page.charset, errors="replace") if _known_codec(page.charset) else decode_bytes(page.body)
+        )
+    except NotText as exc:
+        raise InputError(label, f"{page.content_type}: {exc}") from None
+    kind = _TEXT if page.content_type == "text/plain" else _HTML if "html" in page.content_type else None
+    try:
+        if kind == _HTML or (kind is None and _sniff(text) == _HTML):
+            return [_html_article(text, label, page.url)], []
+        found, problems = _parse(text, kind, label)
+        return [replace(a, url=a.url or web_url(page.url)) for a in found], problems
+    except _Skip as exc:
+        return [], [LoadProblem(label, str(exc))]
+
+
+def _known_codec(name: str | None) -> bool:
+    if not name:
+        return False
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _html_article(page: str, label: str, fetched_from: str | None = None) -> Article:
+    # The HTML parsers only for HTML input.
+    from tui.core.ingest.html_meta import page_meta
+    from tui.core.ingest.html_text import html_text
+
+    title, body = html_text(page)
+    article = _article(label, title, body, label, empty="no article text found in the page")
+    meta = page_meta(page, fetched_from)
+    return replace(article, url=meta.url, date=meta.date, author=meta.author)
+
+
 def _parse(text: str, kind: str | None, label: str) -> Loaded:
-    """The articles of a decoded file; ``kind`` None means sniff: JSON, JSON Lines, else text."""
+    """The articles of a decoded file; ``kind`` None means sniff: JSON, JSON Lines, HTML, else text.
+    A "text" file that is a whole HTML document (a page saved as .txt) is read as HTML."""
     if kind is None:
         kind = _sniff(text)
+    elif kind == _TEXT and _HTML_START.match(text.lstrip("\ufeff \t\r\n")):
+        kind = _HTML
     if kind == _TEXT:
         return [_text_article(text, label)], []
     if kind == _HTML:
-        from tui.core.ingest.html_text import html_text  # the HTML parser only for HTML files
-
-        title, body = html_text(text)
-        return [_article(label, title, body, label, empty="no article text found in the page")], []
+        return [_html_article(text, label)], []
     if kind == _JSON:
         return _collect(_json_records(text, label), label)
     return _parse_corpus(io.StringIO(text, newline=""), kind, label)
@@ -356,6 +417,8 @@ def _parse(text: str, kind: str | None, label: str) -> Loaded:
 
 def _sniff(text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")
+    if _HTML_START.match(head):
+        return _HTML
     if head[:1] in ("{", "["):
         try:
             parse_json(text)
