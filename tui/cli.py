@@ -8,6 +8,9 @@ exit 2 for usage and unreadable input, 1 for a failure while running.
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -21,6 +24,35 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise CliError(f"{self.prog}: {message} (see {self.prog} --help)", 2)
+
+
+class _Version(argparse.Action):
+    """``--version``: newsview's, spaCy's and the model's, read from package metadata (spaCy
+    itself is not imported, so this answers at once)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(version_text())
+        parser.exit()
+
+
+def version_text(model: str | None = None) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from tui.core.extraction.pipeline import ModelNotFound, model_label, resolve_model
+
+    try:
+        spacy = f"spaCy {version('spacy')}"
+    except PackageNotFoundError:
+        spacy = "spaCy not installed"
+    try:
+        pipeline = f"model {model_label(resolve_model(model))}"
+    except ModelNotFound:
+        pipeline = "no model installed"
+    python = ".".join(map(str, sys.version_info[:3]))
+    return f"newsview {__version__} ({spacy}, {pipeline}, Python {python})"
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -41,12 +73,14 @@ def app_parser() -> argparse.ArgumentParser:
             "  newsview eval GOLD_DIR            score quote attribution against gold annotations\n"
             "  newsview export PATH...           print quotes with speakers and review verdicts\n"
             "  newsview paths                    show where newsview keeps its cache and data\n"
+            "  newsview completion bash|zsh|fish print a shell completion script\n"
+            "  newsview help [SUBCOMMAND]        this help, or a subcommand's\n"
             "\nrun 'newsview SUBCOMMAND --help' for its options"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"newsview {__version__}")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or - for stdin")
+    parser.add_argument("--version", action=_Version, help="show the versions of newsview, spaCy and the model")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, web addresses or - for stdin")
     parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal (selection)")
     parser.add_argument("--reviewer", metavar="NAME", help="name recorded with review verdicts (default: $USER)")
     parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
@@ -133,6 +167,25 @@ def _run_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_completion(args: argparse.Namespace) -> int:
+    from tui.commands.completion import completion_script
+
+    sys.stdout.write(completion_script(args.shell, app_parser(), {n: make for n, (make, _) in COMMANDS.items()}))
+    return 0
+
+
+def _run_help(args: argparse.Namespace) -> int:
+    if args.command is None:
+        app_parser().print_help()
+    elif args.command in COMMANDS:
+        COMMANDS[args.command][0]().print_help()
+    else:
+        raise CliError(
+            _unknown_command(args.command) or f"no command {args.command!r} (commands: {', '.join(COMMANDS)})", 2
+        )
+    return 0
+
+
 EXPORT_FORMATS = ("json", "jsonl", "csv", "md", "displacy")
 EXPORT_FORMAT_HELP = (
     "json (default): one JSON array, an object per article with its quotes; jsonl: the same, one article "
@@ -171,12 +224,44 @@ def paths_parser() -> argparse.ArgumentParser:
     return _Parser(prog="newsview paths", description="Show where newsview keeps its cache and review data.")
 
 
+def completion_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsview completion",
+        description="Print a shell completion script.",
+        epilog=(
+            'bash:  eval "$(newsview completion bash)"   (in ~/.bashrc)\n'
+            "zsh:   newsview completion zsh > ~/.zfunc/_newsview   (with ~/.zfunc in fpath)\n"
+            "fish:  newsview completion fish > ~/.config/fish/completions/newsview.fish"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("shell", choices=("bash", "zsh", "fish"))
+    return parser
+
+
+def help_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="newsview help", description="Show the help of newsview or of one subcommand.")
+    parser.add_argument("command", nargs="?", metavar="SUBCOMMAND")
+    return parser
+
+
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]] = {
     "extract": (extract_parser, _run_extract),
     "eval": (eval_parser, _run_eval),
     "export": (export_parser, _run_export),
     "paths": (paths_parser, _run_paths),
+    "completion": (completion_parser, _run_completion),
+    "help": (help_parser, _run_help),
 }
+
+
+def _unknown_command(word: str) -> str | None:
+    """The complaint for a first argument that looks like a misspelt subcommand and names no
+    file ("extrct"), or None for anything that may be a path, an address or an option."""
+    if not re.fullmatch(r"[a-z][a-z-]*", word) or os.path.lexists(word):
+        return None
+    near = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    return f"unknown command {word!r}; did you mean {near[0]!r}?" if near else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -186,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             make_parser, run = COMMANDS[argv[0]]
             args = make_parser().parse_args(argv[1:])
+        elif argv and (complaint := _unknown_command(argv[0])):
+            raise CliError(complaint, 2)
         else:
             args, run = app_parser().parse_args(argv), _run_app
         return run(args)

@@ -201,15 +201,22 @@ def _read_golds(texts: list[Path]) -> list[dict[str, Any]]:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from tui.commands.progress import progress
+    from tui.core.analysis.analyzer import resolve_model
     from tui.core.extraction.pipeline import ModelNotFound, analyse_many
 
     texts = _gold_texts(args.gold_dir)
     golds = _read_golds(texts)
     articles = _load_articles(texts)
     try:
-        analyses = list(analyse_many(articles, getattr(args, "model", None)))
+        model = resolve_model(getattr(args, "model", None))
     except ModelNotFound as exc:
         raise CliError(str(exc), 2) from exc
+    with progress(len(articles), "scoring") as advance:
+        analyses = []
+        for analysis in analyse_many(articles, model):
+            analyses.append(analysis)
+            advance()
 
     totals = {"gold": 0, "pred": 0, "matched": 0, "speaker_ok": 0}
     by_kind: dict[str, list[int]] = {}

@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from tui.commands.displacy import article_displacy
 from tui.commands.inputs import load_inputs
+from tui.commands.progress import progress
 from tui.commands.reviews import open_reviews, reviews_of, speaker_links
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.corpus.summary import summarise
@@ -86,7 +87,11 @@ def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
         analyzer = Analyzer.create(model)
     except ModelNotFound as exc:
         raise CliError(str(exc), 2) from exc
-    analyses = list(analyzer.analyse_many(articles))
+    with progress(len(articles), "exporting") as advance:
+        analyses = []
+        for analysis in analyzer.analyse_many(articles):
+            analyses.append(analysis)
+            advance()
     for warning in analyzer.warnings:
         print(f"newsview: warning: {warning}", file=sys.stderr)
     return analyses

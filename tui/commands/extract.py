@@ -15,26 +15,11 @@ from contextlib import closing, contextmanager, nullcontext
 from functools import partial
 
 from tui.commands.inputs import load_inputs
+from tui.commands.progress import progress
 from tui.core.analysis.analyzer import Analyzer
 from tui.core.extraction.pipeline import ModelNotFound
 from tui.core.untrusted import to_json
 from tui.errors import CliError
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for batch work at a terminal; nothing when piped or for one article."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("extract", total=total)
-        yield lambda: progress.advance(task)
-
 
 DASK_INSTALL = "pip install 'newsview[dask]'"
 
@@ -98,7 +83,7 @@ def run_extract(args: argparse.Namespace) -> int:
     single = len(articles) == 1
     with (
         _computing(args, analyzer) as compute,
-        _progress(len(articles)) as advance,
+        progress(len(articles), "analysing") as advance,
         closing(store) if store else nullcontext(),
     ):
         for analysis in analyzer.analyse_many(articles, jobs=args.jobs or 1, compute=compute):

@@ -16,6 +16,21 @@ from tui.core.models import Analysis, Article
 from tui.core.paths import cache_dir
 
 
+def resolve_model(name: str | None = None) -> str:
+    """pipeline.resolve_model, whose complaint about a model asked for by name says how to
+    install that model (the pipeline's own hint names the default one)."""
+    try:
+        return pipeline.resolve_model(name)
+    except pipeline.ModelNotFound:
+        if not name or name in pipeline.DEFAULT_MODELS:
+            raise
+        if "/" in name or name.startswith("."):
+            raise pipeline.ModelNotFound(f"no spaCy pipeline at {name} (a directory with a meta.json)") from None
+        raise pipeline.ModelNotFound(
+            f"spaCy model {name} is not installed; install it with: python3 -m spacy download {name}"
+        ) from None
+
+
 @dataclass
 class Analyzer:
     model: str  # an installed model, as resolved by pipeline.resolve_model
@@ -30,7 +45,7 @@ class Analyzer:
     @classmethod
     def create(cls, model: str | None = None, use_cache: bool = True) -> Analyzer:
         """Raises pipeline.ModelNotFound when no such model is installed (spaCy not imported)."""
-        return cls(pipeline.resolve_model(model), AnalysisCache(cache_dir()) if use_cache else None)
+        return cls(resolve_model(model), AnalysisCache(cache_dir()) if use_cache else None)
 
     def cached(self, article: Article) -> Analysis | None:
         return self.cache.get(article, self.label, self.version) if self.cache else None
