@@ -12,8 +12,10 @@ from tui.core.models import Article
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real cache or review database of whoever runs it."""
+    """No test reads or writes the real cache, review database or settings of whoever runs it."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("NEWSVIEW_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     monkeypatch.setenv("NEWSVIEW_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("NEWSVIEW_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))

@@ -222,7 +222,11 @@ def test_paths_from_the_environment_are_shown_cleaned(monkeypatch) -> None:
     from tui.core.paths import describe
 
     monkeypatch.setenv("NEWSVIEW_CACHE_DIR", "/tmp/cache\x1b]2;PWN\x07\udcff")
-    assert describe().splitlines()[0] == "cache (analyses):  /tmp/cache]2;PWN\\xff"
+    monkeypatch.setenv("NEWSVIEW_CONFIG", "/tmp/config\x1b]2;PWN\x07.toml")
+    assert describe().splitlines()[:2] == [
+        "config (settings): /tmp/config]2;PWN.toml",
+        "cache (analyses):  /tmp/cache]2;PWN\\xff",
+    ]
 
 
 def test_every_toast_is_plain_text_without_controls(tmp_path: Path) -> None:

@@ -72,16 +72,33 @@ def app_parser() -> argparse.ArgumentParser:
             "  newsview extract --json PATH...   analyse articles, print JSON (no screen)\n"
             "  newsview eval GOLD_DIR            score quote attribution against gold annotations\n"
             "  newsview export PATH...           print quotes with speakers and review verdicts\n"
-            "  newsview paths                    show where newsview keeps its cache and data\n"
+            "  newsview paths                    show where newsview keeps its settings, cache and data\n"
             "  newsview completion bash|zsh|fish print a shell completion script\n"
             "  newsview help [SUBCOMMAND]        this help, or a subcommand's\n"
-            "\nrun 'newsview SUBCOMMAND --help' for its options"
+            "\nrun 'newsview SUBCOMMAND --help' for its options; settings are read from the config\n"
+            "file that 'newsview paths' names (theme, reviewer, model, data_dir, mouse), and flags win"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_Version, help="show the versions of newsview, spaCy and the model")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, web addresses or - for stdin")
-    parser.add_argument("--no-mouse", action="store_true", help="leave the mouse to the terminal (selection)")
+    mouse = parser.add_mutually_exclusive_group()
+    mouse.add_argument(
+        "--no-mouse",
+        dest="mouse",
+        action="store_false",
+        default=None,
+        help="leave the mouse to the terminal (selection)",
+    )
+    mouse.add_argument(
+        "--mouse",
+        dest="mouse",
+        action="store_true",
+        help="use the mouse in the app (when the config file says mouse = false)",
+    )
+    parser.add_argument(
+        "--theme", metavar="NAME", help="the colour theme (default: the one last picked in the palette)"
+    )
     parser.add_argument("--reviewer", metavar="NAME", help="name recorded with review verdicts (default: $USER)")
     parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
     _common(parser)
@@ -163,7 +180,7 @@ def _run_export(args: argparse.Namespace) -> int:
 def _run_paths(args: argparse.Namespace) -> int:
     from tui.core.paths import describe
 
-    print(describe())
+    print(describe(args.data_dir))
     return 0
 
 
@@ -221,7 +238,11 @@ def export_parser() -> argparse.ArgumentParser:
 
 
 def paths_parser() -> argparse.ArgumentParser:
-    return _Parser(prog="newsview paths", description="Show where newsview keeps its cache and review data.")
+    parser = _Parser(
+        prog="newsview paths", description="Show where newsview keeps its settings, cache and review data."
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
+    return parser
 
 
 def completion_parser() -> argparse.ArgumentParser:
@@ -264,6 +285,21 @@ def _unknown_command(word: str) -> str | None:
     return f"unknown command {word!r}; did you mean {near[0]!r}?" if near else None
 
 
+def _apply_settings(args: argparse.Namespace) -> None:
+    """Fill what the command line left unset from the config file; its problems are warnings."""
+    from tui.core.config import load_config
+
+    config = load_config()
+    for warning in config.warnings:
+        print(f"newsview: warning: {clean_line(warning)}", file=sys.stderr)
+    keys = [key for key in ("model", "data_dir", "reviewer", "theme", "mouse") if hasattr(args, key)]
+    args.set_by_flags = {key for key in keys if getattr(args, key) is not None}
+    for key in keys:
+        if getattr(args, key) is None:
+            setattr(args, key, getattr(config, key))
+    args.config_path = config.path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
@@ -275,6 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise CliError(complaint, 2)
         else:
             args, run = app_parser().parse_args(argv), _run_app
+        _apply_settings(args)
         return run(args)
     except CliError as exc:
         # Messages quote paths and file contents: cleaned like every untrusted string.

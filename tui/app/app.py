@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,6 +21,7 @@ from tui.app import keys
 from tui.app.analysis_scheduler import AnalyzerLike, default_analyzer, read_cached
 from tui.app.review_controller import ReviewController, ReviewError
 from tui.app.screens.main import MainScreen
+from tui.app.settings import remember_theme
 from tui.core.ingest.sources import LazyArticles
 from tui.core.models import Analysis, Article
 from tui.core.review.applied import as_reviewed, reviews_applied
@@ -65,8 +67,10 @@ class NewsviewApp(App[None], inherit_bindings=False):
         reviewer: str | None = None,
         store: ReviewStore | None = None,
         processes: int | None = None,
+        config_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.config_path = config_path  # where a theme picked in the palette is saved
         # A directory's files are read when first needed (LazyArticles): not all of them here.
         self.articles = articles if isinstance(articles, LazyArticles) else list(articles)
         self.problems = list(problems)
@@ -80,6 +84,10 @@ class NewsviewApp(App[None], inherit_bindings=False):
         self.main_screen = MainScreen()
         self._corpus_due = False
         self._corpus_cost = 0.0  # seconds the last corpus view refill took
+
+    def on_mount(self) -> None:
+        if self.config_path is not None:
+            remember_theme(self, self.config_path)
 
     def get_default_screen(self) -> Screen:
         return self.main_screen

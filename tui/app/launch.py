@@ -60,6 +60,7 @@ def run_app(args: argparse.Namespace) -> int:
         _reattach_terminal()
 
     from tui.app.app import NewsviewApp
+    from tui.app.settings import unknown_theme, warn
 
     app = NewsviewApp(
         articles,
@@ -67,6 +68,14 @@ def run_app(args: argparse.Namespace) -> int:
         model=args.model,
         data_dir=getattr(args, "data_dir", None),
         reviewer=getattr(args, "reviewer", None),
+        config_path=args.config_path,
     )
-    app.run(mouse=not args.no_mouse)
+    if args.theme:
+        if problem := unknown_theme(app, args.theme):
+            if "theme" in args.set_by_flags:
+                raise CliError(f"--theme: {problem}", 2)
+            warn(f"config file {args.config_path}: {problem}")  # a bad setting is no reason to stop
+        else:
+            app.theme = args.theme
+    app.run(mouse=args.mouse is not False)
     return app.return_code or 0
