@@ -313,9 +313,45 @@ async def test_selected_text_is_painted_as_selected_and_copied_as_shown() -> Non
         app.screen.selections = {view: TextSelection(Offset(6, 2), Offset(6, 4))}
         await pilot.pause()
         assert app.screen.get_selected_text() == "paragraph here.\n\nSecond"
-        selected = app.screen.get_component_rich_style("screen--selection").bgcolor
+        selected = view.selection_style().bgcolor
         painted = [(segment.text, segment.style.bgcolor == selected) for segment in view.render_line(2) if segment.text]
         assert ("First ", False) in painted and ("paragraph here.", True) in painted
         app.screen.selections = {}
         await pilot.pause()
         assert not any(segment.style.bgcolor == selected for segment in view.render_line(2))
+
+
+@run_async
+async def test_a_selection_is_readable_in_every_theme_and_in_256_colours() -> None:
+    from rich.color import ColorSystem
+    from textual.geometry import Offset
+    from textual.selection import Selection as TextSelection
+
+    app = ViewApp(Article("t.txt", "A title", "First paragraph here.\n\nSecond paragraph, longer."))
+    async with app.run_test(size=(60, 12)) as pilot:
+        view = app.query_one(ArticleView)
+        app.screen.selections = {view: TextSelection(Offset(0, 2), Offset(10, 2))}
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            selected = [s for s in view.render_line(2) if s.style.bgcolor == view.selection_style().bgcolor]
+            assert "".join(s.text for s in selected) == "First para", theme
+            for segment in selected:
+                colours = [c.downgrade(ColorSystem.EIGHT_BIT) for c in (segment.style.color, segment.style.bgcolor)]
+                assert colours[0] != colours[1], theme
+
+
+@run_async
+async def test_copied_text_has_no_line_breaks_where_the_pane_wraps() -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection as TextSelection
+
+    words = " ".join(f"word{i}" for i in range(40))
+    app = ViewApp(Article("t.txt", "A title", f"{words}\n\nSecond paragraph."))
+    async with app.run_test(size=(30, 20)) as pilot:
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.line_count > 8  # the paragraph wraps over several lines
+        app.screen.selections = {view: TextSelection(Offset(0, 2), Offset(6, view.line_count - 1))}
+        await pilot.pause()
+        assert app.screen.get_selected_text() == f"{words}\n\nSecond"

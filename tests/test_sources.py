@@ -312,11 +312,17 @@ def test_directory_recursive_sorted_hidden_and_unknown_skipped(tmp_path: Path) -
     write(tmp_path / ".git" / "x.txt", "X\n\nHidden dir.")
     write(tmp_path / "notes.docx", "ignored")
     write(tmp_path / "LICENSE", "ignored")
+    write(tmp_path / "LICENSE.md", "MIT License\n\nPermission is hereby granted.")
+    write(tmp_path / "a" / "README.txt", "About\n\nThese are articles.")
     write(tmp_path / "b.gold.json", json.dumps({"quotes": []}))  # newsview's annotations, not an article
     articles, problems = load_path(tmp_path)
     assert [a.title for a in articles] == ["C", "Z", "B"]
     assert articles[0].source == f"{tmp_path / 'a' / 'c.jsonl'}#1"
-    assert problems == []
+    # Files with an article's extension that are not articles are named, once for the folder;
+    # files of other kinds (LICENSE, notes.docx) and hidden folders pass in silence.
+    assert problems == [
+        LoadProblem(str(tmp_path), "3 files that are not articles: .hidden.txt, LICENSE.md, README.txt")
+    ]
 
 
 def test_directory_reports_bad_files_and_keeps_the_good(tmp_path: Path) -> None:

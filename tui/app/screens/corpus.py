@@ -27,13 +27,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from tui.app import keys
 from tui.app.corpus_walk import CorpusWalk
 from tui.app.render import ENTITY_TYPES
 from tui.app.screens.review import Choice, PickerScreen
 from tui.app.widgets.charts import ShareOfVoice
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.key_scroll import KeyScroll
 from tui.core.corpus.query import SPEAKER_SORTS, EntityRow, articles_of, entity_rows, narrow
 from tui.core.corpus.summary import CorpusSummary, SpeakerRow, summarise
@@ -213,7 +214,7 @@ class CorpusScreen(Screen[None]):
                         yield ShareOfVoice(id="article-chart")
             with TabPane("Entities", id="entities-tab"):
                 yield CorpusTable(id="entities")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # No blinking cursor: a blink repaints twice a second, which is costly over SSH.

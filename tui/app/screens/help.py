@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app import keys, render
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.key_scroll import KeyScroll
 
 
@@ -48,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
             yield KeysTable(list(keys.help_rows()))
             yield Static(Content("Entity colours (press l for labels)").stylize("bold"), classes="heading")
             yield Static(render.legend())
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         help_pane = self.query_one("#help")

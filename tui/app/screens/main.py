@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app import keys, render
 from tui.app.analysis_scheduler import AnalysisScheduler
@@ -41,6 +41,7 @@ from tui.app.review_controller import ReviewError
 from tui.app.status import Background, status_line
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.lists import EntityList, QuoteList
 from tui.core.models import Analysis, Quote
 
@@ -85,7 +86,7 @@ class MainScreen(Screen[None]):
                 yield QuoteList(id="quotes", classes="side -active")
         yield Input(placeholder="search the text (enter: find, esc: cancel)", id="search")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         app = self.newsview

@@ -206,6 +206,9 @@ class ArticleList(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._move(-self._page_rows())
 
+    def action_half_page(self, direction: int) -> None:
+        self._move(direction * max(1, self._page_rows() // 2))
+
     def action_first(self) -> None:
         self.highlighted = 0
 

@@ -24,8 +24,10 @@ from itertools import accumulate
 
 from rich._wrap import divide_line
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -34,6 +36,7 @@ from textual.strip import Strip
 
 from tui.app import keys, render
 from tui.app.render import Mark, Paragraph, Selection
+from tui.app.widgets.key_scroll import scroll_half_page
 from tui.core.models import Analysis, Article
 
 _WORD = re.compile(r"(\s*\S+)\s*")
@@ -292,6 +295,9 @@ class ArticleView(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
 
+    def action_half_page(self, direction: int) -> None:
+        scroll_half_page(self, direction)
+
     # Wrapping and geometry ---------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
@@ -404,19 +410,45 @@ class ArticleView(ScrollView, can_focus=True):
             end = strip.cell_length if end == -1 else min(end, strip.cell_length)
             if start < end:
                 left, middle, right = strip.divide([start, end, strip.cell_length])
-                selected = self.screen.get_component_rich_style("screen--selection")
+                selected = self.selection_style()
                 middle = Strip(list(Segment.apply_style(list(middle), post_style=selected)), middle.cell_length)
                 strip = Strip.join([left, middle, right])
         return strip.apply_offsets(0, line)
 
+    def selection_style(self) -> Style:
+        """Selected text: the theme's selection colour made opaque over this pane, and black or
+        white text on it, whichever contrasts more. The theme's own style is a half-transparent
+        background under the text's own colour: in 256 colours both could come out the same
+        (colour 23 on colour 23), and entity colours clashed with it."""
+        variables = self.app.theme_variables
+        background = self.background_colors[1] + Color.parse(variables["screen-selection-background"])
+        return Style(color=background.get_contrast_text(1.0).rich_color, bgcolor=background.rich_color)
+
     def get_selection(self, selection: TextSelection) -> tuple[str, str] | None:
-        """The selected text, line by line as drawn (lines before the selection are not built)."""
+        """The selected text as the article has it: lines are cut where the pane wraps them
+        (lines before the selection are not built), then a wrapped paragraph is joined again
+        with the spaces the wrap took, so a copy has no line breaks the screen made."""
         if not self._contents or not self._width or not self.line_count:
             return None
         first = selection.start.y if selection.start is not None else 0
         last = min(selection.end.y if selection.end is not None else self.line_count - 1, self.line_count - 1)
         lines = [""] * first + [self._line_text(line) for line in range(first, last + 1)]
-        return selection.extract("\n".join(lines)), "\n"
+        pieces = selection.extract("\n".join(lines)).split("\n")
+        text = pieces[0]
+        for line, piece in enumerate(pieces[1:], first):
+            text += self._after_line(line) + piece
+        return text, "\n"
+
+    def _after_line(self, line: int) -> str:
+        """What follows virtual line ``line`` in the text: the spaces at a wrap, else a newline."""
+        starts = self._line_starts
+        block = bisect_right(starts, line) - 1
+        j = line - starts[block]
+        cuts = self._block_cuts(block)
+        if j >= len(cuts):  # a paragraph's last line, or the blank line after it
+            return "\n"
+        cut = self._content(block).plain[cuts[j - 1] if j else 0 : cuts[j]]
+        return cut[len(cut.rstrip()) :]
 
     def selection_updated(self, selection: TextSelection | None) -> None:
         self.refresh()

@@ -28,9 +28,17 @@ COMMENT_MARK = ("✉ ", "$text-accent")
 
 
 class NavList(OptionList):
-    """An OptionList that also answers to j/k, g/G and space/b."""
+    """An OptionList that also answers to j/k, g/G, space/b and ctrl+d/u."""
 
     BINDINGS = keys.bindings("list")
+
+    def action_half_page(self, direction: int) -> None:
+        """Half the pane's height in lines (a quote takes several), as OptionList pages."""
+        if not self.option_count or not self._lines:
+            return
+        rows = max(1, self.scrollable_content_region.height // 2)
+        line = self._index_to_line[self.highlighted or 0] + direction * rows
+        self.highlighted = self._lines[min(max(line, 0), len(self._lines) - 1)][0]
 
 
 class EntityList(NavList):

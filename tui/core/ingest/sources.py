@@ -58,6 +58,13 @@ _KINDS = {
 }
 # newsview's own gold annotations sit beside the articles they annotate (eval/dev): not articles.
 _SIDECAR_SUFFIX = ".gold.json"
+# A project's own files, found beside articles in a folder that is a repository or a download.
+_PROJECT_FILE = re.compile(
+    r"(?:licen[cs]e|copying|readme|changelog|changes|history|contributing|authors|notice|"
+    r"code_of_conduct|security)(?:[._-].*)?$",
+    re.I,
+)
+_NAMES_SHOWN = 5
 
 # A title is one short line; lines without a letter ("...", "***") are decoration, not titles.
 _MAX_TITLE = 200
@@ -149,7 +156,8 @@ def _os_reason(exc: OSError) -> str:
 
 def _load_dir(directory: str, lazy: bool = False) -> Loaded:
     label = path_label(directory)
-    files = list(_walk(directory))
+    not_articles: list[str] = []
+    files = list(_walk(directory, not_articles))
     if not files:
         raise InputError(label, f"no articles here (looked for {', '.join(sorted(_KINDS))} files)")
     articles: list = []
@@ -170,22 +178,40 @@ def _load_dir(directory: str, lazy: bool = False) -> Loaded:
     if not articles:
         first = problems[0]
         raise InputError(label, f"no readable article ({first.source}: {first.message})")
+    if not_articles:  # said once for the directory, not once a file
+        shown = ", ".join(not_articles[:_NAMES_SHOWN]) + (
+            f" and {len(not_articles) - _NAMES_SHOWN} more" if len(not_articles) > _NAMES_SHOWN else ""
+        )
+        files_are = (
+            "1 file that is not an article"
+            if len(not_articles) == 1
+            else f"{len(not_articles)} files that are not articles"
+        )
+        problems.append(LoadProblem(label, f"{files_are}: {shown}"))
     return articles, problems
 
 
-def _walk(directory: str) -> Iterator[tuple[str, str, os.DirEntry]]:
-    """Article files under a directory, sorted, hidden ones skipped, symlinked folders not
-    followed (a link to a parent would never end)."""
+def _walk(directory: str, not_articles: list[str]) -> Iterator[tuple[str, str, os.DirEntry]]:
+    """Article files under a directory, sorted, symlinked folders not followed (a link to a
+    parent would never end). Hidden folders are not entered; a hidden file or a project file
+    (LICENSE.md, README.txt) that has an article's extension is left out and its name added
+    to ``not_articles``. Files of other kinds (images, scripts) are passed over in silence."""
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
         raise InputError(path_label(directory), _os_reason(exc)) from None
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
+        hidden = entry.name.startswith(".")
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif (kind := _kind(entry.name)) and not entry.name.lower().endswith(_SIDECAR_SUFFIX):
+            if not hidden:
+                yield from _walk(entry.path, not_articles)
+            continue
+        kind = _kind(entry.name)
+        if not kind or entry.name.lower().endswith(_SIDECAR_SUFFIX):
+            continue
+        if hidden or _PROJECT_FILE.match(entry.name):
+            not_articles.append(path_label(entry.name))
+        else:
             yield entry.path, kind, entry
 
 
