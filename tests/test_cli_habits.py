@@ -136,3 +136,19 @@ def test_a_missing_model_names_its_own_package() -> None:
         "newsview: spaCy model en_core_web_md is not installed;"
         " install it with: python3 -m spacy download en_core_web_md\n"
     )
+
+
+def test_serve_without_its_extra_says_what_to_install(capsys, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if newsview[serve] were not installed
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err == (
+        "newsview: serve needs textual-serve, which is not installed; install it with: pip install 'newsview[serve]'\n"
+    )
+
+
+def test_serve_refuses_standard_input_and_missing_files(capsys, tmp_path: Path) -> None:
+    assert main(["serve", "-"]) == 2
+    assert "serve cannot read standard input" in capsys.readouterr().err
+    assert main(["serve", str(tmp_path / "missing.txt")]) == 2
+    assert capsys.readouterr().err == f"newsview: {tmp_path / 'missing.txt'}: no such file or directory\n"

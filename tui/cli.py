@@ -73,6 +73,7 @@ def app_parser() -> argparse.ArgumentParser:
             "  newsview eval GOLD_DIR            score quote attribution against gold annotations\n"
             "  newsview export PATH...           print quotes with speakers and review verdicts\n"
             "  newsview paths                    show where newsview keeps its settings, cache and data\n"
+            "  newsview serve [PATH...]          the app in a web browser (newsview[serve])\n"
             "  newsview completion bash|zsh|fish print a shell completion script\n"
             "  newsview help [SUBCOMMAND]        this help, or a subcommand's\n"
             "\nrun 'newsview SUBCOMMAND --help' for its options; settings are read from the config\n"
@@ -184,6 +185,12 @@ def _run_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_serve(args: argparse.Namespace) -> int:
+    from tui.commands.serve import run_serve
+
+    return run_serve(args)
+
+
 def _run_completion(args: argparse.Namespace) -> int:
     from tui.commands.completion import completion_script
 
@@ -260,6 +267,27 @@ def completion_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def serve_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsview serve",
+        description=(
+            "Serve the app to web browsers (needs newsview[serve]): each browser tab gets its own "
+            "newsview, with the articles and options given here. Whoever can reach the address can "
+            "use it and record reviews."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or web addresses")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    parser.add_argument("--reviewer", metavar="NAME", help="name recorded with review verdicts (default: $USER)")
+    parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept")
+    parser.add_argument("--theme", metavar="NAME", help="the colour theme")
+    _common(parser)
+    return parser
+
+
 def help_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsview help", description="Show the help of newsview or of one subcommand.")
     parser.add_argument("command", nargs="?", metavar="SUBCOMMAND")
@@ -271,6 +299,7 @@ COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argpa
     "eval": (eval_parser, _run_eval),
     "export": (export_parser, _run_export),
     "paths": (paths_parser, _run_paths),
+    "serve": (serve_parser, _run_serve),
     "completion": (completion_parser, _run_completion),
     "help": (help_parser, _run_help),
 }
