@@ -23,7 +23,7 @@ from tests.helpers import SEED, FakeAnalyzer, article_rows, seed_analysis, settl
 from tests.test_untrusted_store import UNSAFE, raw_event, screen_text
 from tui.app.app import NewsviewApp
 from tui.commands.displacy import article_displacy
-from tui.commands.export import _article_json, write_csv, write_markdown, write_speakers
+from tui.commands.export import article_json, write_csv, write_markdown, write_speakers
 from tui.core.ingest.sources import load_path
 from tui.core.paths import review_db
 from tui.core.review.applied import reviews_applied
@@ -73,8 +73,8 @@ def exports(reviewed, links) -> list[str]:
     out = io.StringIO()
     write_speakers(reviewed, out, links=links)
     outputs.append(out.getvalue())
-    outputs.append(to_json([_article_json(r, False) for r in reviewed], indent=2))  # export --format json
-    outputs.extend(to_json(_article_json(r, False)) for r in reviewed)  # --format jsonl
+    outputs.append(to_json([article_json(r, False) for r in reviewed], indent=2))  # export --format json
+    outputs.extend(to_json(article_json(r, False)) for r in reviewed)  # --format jsonl
     outputs.append(to_json([article_displacy(r, [*r.quotes, *r.orphans]) for r in reviewed]))  # --format displacy
     outputs.extend(to_json(reviews_applied(r).to_json()) for r in reviewed)  # extract --json --apply-reviews
     return outputs

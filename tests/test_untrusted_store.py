@@ -18,7 +18,7 @@ from tests.helpers import FakeAnalyzer, run_async, seed_analysis, settled, until
 from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen
 from tui.app.widgets.lists import QuoteList
-from tui.commands.export import _article_json, write_csv, write_markdown, write_speakers
+from tui.commands.export import article_json, write_csv, write_markdown, write_speakers
 from tui.core.models import Article
 from tui.core.paths import review_db
 from tui.core.review.store import ReviewStore, SetVerdict
@@ -163,7 +163,7 @@ def test_every_export_format_is_free_of_controls(tmp_path: Path, seed: Article) 
     out = io.StringIO()
     write_speakers(reviewed, out, links=links)
     outputs.append(out.getvalue())
-    outputs.append(to_json([_article_json(r, False) for r in reviewed], indent=2))
+    outputs.append(to_json([article_json(r, False) for r in reviewed], indent=2))
     for output in outputs:
         assert "carol" in output or "khatib" in output.lower()
         assert not UNSAFE.search(output), output

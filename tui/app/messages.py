@@ -76,7 +76,7 @@ class ArticleChosen(Message):
 
 class ReviewRequested(Message):
     """A review key was pressed on a quote of the quote list: ``what`` is correct, wrong,
-    speaker, kind or comment."""
+    speaker, kind, comment or extent."""
 
     def __init__(self, what: str, quote_id: str | None) -> None:
         super().__init__()

@@ -62,6 +62,7 @@ STATEMENT_STYLES: dict[str, str] = {
 MENTION_STYLE = "on $accent 40%"
 SEARCH_STYLE = "on $warning 60%"
 CURRENT_STYLE = "reverse"  # the statement, mention or match the user moved to
+PICKED_STYLE = "underline on $success 50%"  # a reviewer's selection (a quote to add, an extent)
 LABEL_STYLE = "dim"
 
 
@@ -71,11 +72,14 @@ class MarkStyles:
     mention: str
     search: str
     current: str
+    picked: str
 
 
-COLOURED = MarkStyles(STATEMENT_STYLES, MENTION_STYLE, SEARCH_STYLE, CURRENT_STYLE)
+COLOURED = MarkStyles(STATEMENT_STYLES, MENTION_STYLE, SEARCH_STYLE, CURRENT_STYLE, PICKED_STYLE)
 # NO_COLOR turns tints into near-identical greys: mark with attributes instead.
-MONOCHROME = MarkStyles(dict.fromkeys(STATEMENT_STYLES, "reverse"), "reverse", "reverse", "bold underline")
+MONOCHROME = MarkStyles(
+    dict.fromkeys(STATEMENT_STYLES, "reverse"), "reverse", "reverse", "bold underline", "italic underline reverse"
+)
 
 
 def entity_type(label: str) -> EntityType | None:
@@ -168,6 +172,9 @@ class Selection:
     subject: Subject | None = None
     current: tuple[int, int] | None = None
     search: str = ""
+    picked: tuple[int, int] | None = None  # a reviewer's selection of text (keys v, w, ( ), or the mouse)
+    moving: str = "end"  # which end of ``picked`` the keys move: "start" or "end"
+    extent_of: str | None = None  # the quote whose extent ``picked`` adjusts (key e), if any
 
 
 def search_matches(text: str, query: str) -> list[tuple[int, int]]:
@@ -188,6 +195,8 @@ def selection_marks(analysis: Analysis, selection: Selection, styles: MarkStyles
     marks.extend((s, e, styles.search) for s, e in search_matches(analysis.article.text, selection.search))
     if selection.current is not None:
         marks.append((*selection.current, styles.current))
+    if selection.picked is not None:
+        marks.append((*selection.picked, styles.picked))
     return marks
 
 

@@ -41,7 +41,7 @@ def open_review_store(data_dir: str | os.PathLike[str] | None, reviewer: str | N
 
 def describe_change(change: Change | AddQuote) -> str:
     """What the notification says once a change is saved."""
-    from tui.core.review.store import AddQuote, SetComment, SetKind, SetSpeaker, SetVerdict
+    from tui.core.review.store import AddQuote, SetComment, SetExtent, SetKind, SetSpeaker, SetVerdict
 
     match change:
         case AddQuote(kind=kind, speaker=name):
@@ -54,6 +54,8 @@ def describe_change(change: Change | AddQuote) -> str:
             return f"Speaker set to {name}"
         case SetKind(kind):
             return f"Kind set to {kind}"
+        case SetExtent(start, end):
+            return f"Extent set ({end - start} characters)"
         case SetComment(""):
             return "Comment removed"
         case SetComment(_):

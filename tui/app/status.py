@@ -50,6 +50,13 @@ def status_line(
         parts.append((f"Analysis failed: {failure}", "$text-error"))
     elif analysis is None:
         parts.append(("Analysing this article…", "dim"))
+    elif selection.picked is not None:
+        start, end = selection.picked
+        words = len(analysis.article.text[start:end].split())
+        what = f"extent of {selection.extent_of}" if selection.extent_of else "selection"
+        parts += [(f"{what}: {words} word{'' if words == 1 else 's'}", "bold"), f", moving its {selection.moving}"]
+        save = "enter save" if selection.extent_of else "A add as a quote"
+        parts.append(f" · w W word  ( ) sentence  o other end  {save}  esc cancel")
     elif subject is not None:
         said = render.statements(analysis, subject)
         noun = "statement" if said else "mention"

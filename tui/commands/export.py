@@ -70,14 +70,14 @@ def run_export(args: argparse.Namespace) -> int:
         write_markdown(reviewed, out, args.reviewed_only)
     elif args.format == "jsonl":
         for article in _articles(reviewed, args.reviewed_only):
-            out.write(to_json(_article_json(article, args.reviewed_only)) + "\n")
+            out.write(to_json(article_json(article, args.reviewed_only)) + "\n")
     elif args.format == "displacy":
         articles = _articles(reviewed, args.reviewed_only)
         docs = [article_displacy(a, list(_selected(a, args.reviewed_only))) for a in articles]
         out.write(to_json(docs, indent=2) + "\n")
     else:
         articles = _articles(reviewed, args.reviewed_only)
-        out.write(to_json([_article_json(r, args.reviewed_only) for r in articles], indent=2) + "\n")
+        out.write(to_json([article_json(r, args.reviewed_only) for r in articles], indent=2) + "\n")
     return 0
 
 
@@ -142,7 +142,7 @@ def _quote_json(r: ReviewedQuote) -> dict[str, Any]:
     }
 
 
-def _article_json(reviewed: ReviewedArticle, reviewed_only: bool) -> dict[str, Any]:
+def article_json(reviewed: ReviewedArticle, reviewed_only: bool) -> dict[str, Any]:
     article = reviewed.analysis.article
     done, total = reviewed.progress
     return {
@@ -251,6 +251,8 @@ def _md_quote(r: ReviewedQuote) -> str:
     if r.extracted and r.extracted.speaker != q.speaker:
         extracted = r.extracted.speaker.name if r.extracted.speaker else "no speaker"
         notes.append(f"speaker corrected from {_md(extracted)}")
+    if r.extracted and (r.extracted.start, r.extracted.end) != (q.start, q.end):
+        notes.append(f"extent corrected from {r.extracted.start}-{r.extracted.end} to {q.start}-{q.end}")
     if r.extracted and r.extracted.kind != q.kind:
         notes.append(f"kind corrected from {r.extracted.kind}")
     if review and review.added:

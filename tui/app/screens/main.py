@@ -32,12 +32,12 @@ from tui.app.messages import (
     CachedAnalysesReady,
     ModelMissing,
     ReviewFailed,
-    ReviewRequested,
     ReviewsLoaded,
     SubjectChosen,
 )
 from tui.app.render import Selection, Subject
 from tui.app.review_controller import ReviewError
+from tui.app.screens.main_review import ReviewActions
 from tui.app.status import Background, status_line
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.article_view import ArticleView
@@ -48,16 +48,14 @@ from tui.core.models import Analysis, Quote
 if TYPE_CHECKING:
     from tui.app.app import NewsviewApp
     from tui.app.corpus_walk import CorpusWalk
-    from tui.app.screens.review import Choice
     from tui.core.review.store import AddQuote, Change, ReviewedArticle
 
 PANES = ("articles", "text", "entities", "quotes")
 SIDE_PANES = ("articles", "entities", "quotes")
 PANE_TITLES = {"articles": "1 Articles", "text": "2 Text", "entities": "3 Entities", "quotes": "4 Quotes"}
-NEW_SPEAKER_PLACEHOLDER = "type to filter, or a new speaker's name; enter: choose"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReviewActions, Screen[None]):
     # The app-wide keys (quit, help) lead this footer, so they stay in sight in a narrow terminal.
     BINDINGS = keys.bindings("app", namespace="app") + keys.bindings("main")
 
@@ -316,105 +314,6 @@ class MainScreen(Screen[None]):
             read_only = reviewing.store is not None
             self.notify(reason, severity="warning", markup=False, timeout=8 if read_only else None)
         return not reason
-
-    def on_review_requested(self, message: ReviewRequested) -> None:
-        from tui.app.screens.review import CommentScreen, PickerScreen, kind_choices, speaker_choices
-        from tui.core.review.store import SetComment, SetKind, SetSpeaker, SetVerdict
-
-        quotes = self.query_one(QuoteList)
-        analysis = self.analysis
-        if message.quote_id is None:
-            self.notify("No quote to review here" if analysis else "Still analysing this article", markup=False)
-            return
-        reviewed = quotes.review_of(message.quote_id)
-        listed = next((q for q in analysis.quotes if q.id == message.quote_id), None) if analysis else None
-        quote = reviewed.quote if reviewed else listed
-        if quote is None:
-            return
-        if reviewed is not None and reviewed.orphaned and not reviewed.located:
-            self.notify("This review's quote is no longer in the article: it can be read, not changed", markup=False)
-            return
-        if not self._can_write():
-            return
-        index = self.current
-        match message.what:
-            case "correct" | "wrong":
-                verdict = message.what
-                review = reviewed.review if reviewed else None
-                # Pressing the key of the verdict a quote already has takes the verdict back.
-                self._save(index, quote, SetVerdict(None if review and review.verdict == verdict else verdict))  # type: ignore[arg-type]
-            case "speaker":
-                current = quote.speaker.name if quote.speaker else None
-
-                def chosen(choice: Choice | None) -> None:
-                    if choice is not None and choice.value != current:
-                        self._save(index, quote, SetSpeaker(choice.value, choice.entity))
-
-                choices = speaker_choices(analysis) if analysis else []
-                picker = PickerScreen(
-                    "Who said this?",
-                    quote.text,
-                    choices,
-                    current,
-                    allow_new=True,
-                    filter_placeholder=NEW_SPEAKER_PLACEHOLDER,
-                )
-                self.app.push_screen(picker, chosen)
-            case "kind":
-
-                def kind_chosen(choice: Choice | None) -> None:
-                    if choice is not None and choice.value != quote.kind:
-                        self._save(index, quote, SetKind(choice.value))  # type: ignore[arg-type]
-
-                self.app.push_screen(
-                    PickerScreen("Kind of statement", quote.text, kind_choices(), quote.kind), kind_chosen
-                )
-            case "comment":
-                old = reviewed.review.comment if reviewed and reviewed.review else ""
-
-                def commented(text: str | None) -> None:
-                    if text is not None and text != old:
-                        self._save(index, quote, SetComment(text))
-
-                self.app.push_screen(CommentScreen(quote.text, old), commented)
-
-    def action_add_quote(self) -> None:
-        """Add a quote the extractor missed: the quote or sentence at the current match or statement."""
-        from tui.app.screens.review import PickerScreen, kind_choices, speaker_choices
-        from tui.core.review.extent import quote_span
-        from tui.core.review.store import AddQuote
-
-        analysis = self.analysis
-        if analysis is None:
-            self.notify("Still analysing this article", markup=False)
-            return
-        if self.selection.current is None:
-            self.notify("First find the words with / (or move to a statement with ]), then press A", markup=False)
-            return
-        if not self._can_write():
-            return
-        start, end = quote_span(analysis.article.text, *self.selection.current)
-        if any((q.start, q.end) == (start, end) for q in analysis.quotes):
-            self.notify("That quote is already listed: review it in the quote list (4)", markup=False)
-            return
-        text = analysis.article.text[start:end]
-        index = self.current
-
-        def speaker_chosen(choice: Choice | None) -> None:
-            if choice is None:
-                return
-
-            def kind_chosen(kind: Choice | None) -> None:
-                if kind is not None:
-                    self._save(index, None, AddQuote(start, end, kind.value, choice.value, choice.entity))  # type: ignore[arg-type]
-
-            self.app.push_screen(PickerScreen("Kind of statement", text, kind_choices(), "direct"), kind_chosen)
-
-        picker = PickerScreen(
-            "Add a quote: who said it?", text, speaker_choices(analysis), allow_new=True,
-            filter_placeholder=NEW_SPEAKER_PLACEHOLDER,
-        )  # fmt: skip
-        self.app.push_screen(picker, speaker_chosen)
 
     def _save(self, index: int, quote: Quote | None, change: Change | AddQuote) -> None:
         app = self.newsview

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -30,6 +31,7 @@ from textual.cache import LRUCache
 from textual.color import Color
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection as TextSelection
 from textual.strip import Strip
@@ -74,6 +76,19 @@ def wrap_offsets(plain: str, width: int) -> list[int]:
             append(start)
             used = end - start
     return cuts
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start:end`` grown to the words it cuts into, without the spaces at either side."""
+    while start > 0 and text[start - 1].isalnum() and start < len(text) and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -452,6 +467,50 @@ class ArticleView(ScrollView, can_focus=True):
 
     def selection_updated(self, selection: TextSelection | None) -> None:
         self.refresh()
+        if selection is None or selection.start is None or selection.end is None or self.article is None:
+            return
+        start = self.offset_at(selection.start.y, selection.start.x)
+        end = self.offset_at(selection.end.y, selection.end.x)
+        if start is not None and end is not None:
+            span = _whole_words(self.article.text, min(start, end), max(start, end))
+            if span is not None:
+                self.post_message(self.Picked(*span))
+
+    class Picked(Message):
+        """The mouse selected article text ``start:end`` (snapped to whole words)."""
+
+        def __init__(self, start: int, end: int) -> None:
+            super().__init__()
+            self.start = start
+            self.end = end
+
+    def offset_at(self, line: int, x: int) -> int | None:
+        """The article offset drawn at cell ``x`` of virtual line ``line`` (None before layout)."""
+        if not self.paragraphs or not self._width or not self.line_count:
+            return None
+        starts = self._line_starts
+        line = max(0, min(line, self.line_count - 1))
+        block = bisect_right(starts, line) - 1
+        if block < self._first:  # the title heading: the text's start
+            return self.paragraphs[0][0]
+        index = block - self._first
+        p_start, p_end = self.paragraphs[index]
+        j = line - starts[block]
+        cuts = self._block_cuts(block)
+        if j > len(cuts):  # the blank line after the paragraph
+            return p_end
+        shown = self._line_content(block, j).plain
+        k = cells = 0
+        while k < len(shown) and cells + cell_len(shown[k]) <= x:
+            cells += cell_len(shown[k])
+            k += 1
+        local = (cuts[j - 1] if j else 0) + k
+        if self._labels_on:  # inline labels are drawn, not in the text: count them out
+            for point, tag in sorted(self._labels[index]):
+                drawn_at = point - p_start
+                if drawn_at < local:
+                    local -= min(len(tag) + 2, local - drawn_at)
+        return min(p_start + local, p_end)
 
     def _line_text(self, line: int) -> str:
         """Virtual line ``line`` as plain text ("" for the blank line after a block)."""

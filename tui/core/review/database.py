@@ -18,7 +18,7 @@ from urllib.parse import quote as url_quote
 from tui.core.files import NotRegularFile, require_regular
 from tui.core.untrusted import clean_line
 
-STORE_SCHEMA_VERSION = 2
+STORE_SCHEMA_VERSION = 3
 
 # Each attempt waits this long in SQLite's busy handler; the retry loop around it gives up
 # only after GIVE_UP seconds, far beyond any real transaction here (milliseconds).
@@ -93,8 +93,37 @@ CREATE TRIGGER speaker_links_no_delete BEFORE DELETE ON speaker_links
     BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
 """
 
+# A reviewer's corrected extent of a quote is a new action. SQLite cannot change a CHECK
+# constraint in place, so the history is copied, row for row with its ids, into a table that
+# allows it; the copy and the swap are one transaction with the version bump (``migrate``),
+# so a store is either wholly at version 2 or wholly at version 3 with every verdict kept.
+_EXTENT_V3 = """
+CREATE TABLE events_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_hash TEXT NOT NULL,
+    q_start INTEGER NOT NULL,
+    q_end INTEGER NOT NULL,
+    q_text TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('verdict', 'speaker', 'kind', 'comment', 'add', 'extent')),
+    payload TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    seen_kind TEXT NOT NULL,
+    seen_speaker TEXT
+);
+INSERT INTO events_v3 SELECT id, article_hash, q_start, q_end, q_text, action, payload, reviewer, at, seen_kind,
+    seen_speaker FROM events ORDER BY id;
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+CREATE INDEX events_by_article ON events (article_hash, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+"""
+
 # MIGRATIONS[n] takes a store at version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SPEAKER_LINKS_V2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SPEAKER_LINKS_V2, _EXTENT_V3)
 assert len(MIGRATIONS) == STORE_SCHEMA_VERSION
 
 BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}

@@ -107,7 +107,15 @@ class SetComment:
     text: str  # "" clears the comment
 
 
-Change = SetVerdict | SetSpeaker | SetKind | SetComment
+@dataclass(frozen=True)
+class SetExtent:
+    """Where the quote really starts and ends: ``article.text[start:end]``."""
+
+    start: int
+    end: int
+
+
+Change = SetVerdict | SetSpeaker | SetKind | SetComment | SetExtent
 
 
 @dataclass(frozen=True)
@@ -121,9 +129,17 @@ class AddQuote:
     entity: str | None = None  # Entity.id in the analysis the reviewer saw
 
 
-def _encode(change: Change) -> tuple[str, dict[str, Any]]:
-    """The event row's action and payload; validates what a caller could get wrong."""
+def _encode(change: Change, text: str) -> tuple[str, dict[str, Any]]:
+    """The event row's action and payload; validates what a caller could get wrong.
+
+    An extent keeps its text beside its offsets, so it can be found again in a later
+    version of the article (where the offsets have moved).
+    """
     match change:
+        case SetExtent(start, end):
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+                raise ValueError(f"span ({start}, {end}) is not inside the article")
+            return "extent", {"start": start, "end": end, "text": text[start:end]}
         case SetVerdict(verdict):
             if verdict is not None and verdict not in VERDICTS:
                 raise ValueError(f"unknown verdict {verdict!r}")
@@ -189,6 +205,7 @@ class Event:
             "kind": lambda: f"kind -> {p['kind']}",
             "comment": lambda: f"comment: {p['comment']}" if p["comment"] else "comment cleared",
             "add": lambda: f"added ({p['kind']}, {p['name']})",
+            "extent": lambda: f"extent -> {p['start']}-{p['end']}",
         }[self.action]()
         return f"{self.at} {self.reviewer}: {what}"
 
@@ -201,6 +218,7 @@ class Review:
     verdict: Verdict | None = None
     speaker: tuple[str, str | None] | None = None  # corrected (name, entity id), if any
     kind: QuoteKind | None = None  # corrected kind, if any
+    extent: tuple[int, int, str] | None = None  # corrected (start, end, text), if any
     comment: str = ""
     added: bool = False  # a quote the extractor missed, added by a reviewer
 
@@ -208,7 +226,7 @@ class Review:
     def touched(self) -> bool:
         """A reviewer did something that still stands: a verdict, a correction, a comment or an
         added quote (a verdict set and cleared again leaves the quote as the extractor gave it)."""
-        return bool(self.verdict or self.speaker or self.kind or self.comment or self.added)
+        return bool(self.verdict or self.speaker or self.kind or self.extent or self.comment or self.added)
 
     @property
     def reviewer(self) -> str:
@@ -228,11 +246,18 @@ class ReviewedQuote:
     extracted: Quote | None  # the extractor's quote; None for an added or orphaned one
     orphaned: bool = False  # reviewed, but the current analysis has no such quote
     located: bool = True  # quote.start/end are offsets in this text (False: an orphan not found)
+    anchor: Quote | None = None  # the quote as the store keys its review, when not ``quote``'s span
 
     @property
     def touched(self) -> bool:
         """Reviewed in any way: what ``--reviewed-only`` keeps."""
         return self.review is not None and self.review.touched
+
+    @property
+    def stored_as(self) -> Quote:
+        """What to pass to ``ReviewStore.record`` for a further change: the quote at the span its
+        review is kept under (a corrected extent moves ``quote``, never the key)."""
+        return self.anchor or self.quote
 
 
 @dataclass(frozen=True)
@@ -342,7 +367,7 @@ class ReviewStore:
         ValueError for a quote that is not at its span in ``article.text`` (an orphan whose
         text is gone from the article is a report only).
         """
-        action, payload = _encode(change)
+        action, payload = _encode(change, article.text)
         return self._append(article, quote, action, payload)
 
     def add_quote(self, article: Article, added: AddQuote) -> Event:
@@ -438,7 +463,8 @@ class ReviewStore:
         quotes: list[ReviewedQuote] = []
         for q in analysis.quotes:
             review = reviews.pop(("at", (q.start, q.end)), None)
-            quotes.append(ReviewedQuote(_apply(q, review, analysis), review, q))
+            shown = _apply(q, review, analysis)
+            quotes.append(ReviewedQuote(shown, review, q, anchor=_anchor(q, shown)))
         added: list[ReviewedQuote] = []
         orphans: list[ReviewedQuote] = []
         for (where, value), review in reviews.items():
@@ -448,7 +474,8 @@ class ReviewStore:
             seen_speaker = Speaker(first.seen_speaker) if first.seen_speaker else None
             shell = Quote("", first.seen_kind, start, end, first.key.text, speaker=seen_speaker)  # type: ignore[arg-type]
             orphaned = not (review.added and located)
-            reviewed = ReviewedQuote(_apply(shell, review, analysis), review, None, orphaned, located)
+            shown = _apply(shell, review, analysis)
+            reviewed = ReviewedQuote(shown, review, None, orphaned, located, _anchor(shell, shown) if located else None)
             (orphans if orphaned else added).append(reviewed)
         added.sort(key=lambda r: (r.quote.start, r.quote.end))
         quotes.extend(replace(r, quote=replace(r.quote, id=f"a{i}")) for i, r in enumerate(added, 1))
@@ -516,6 +543,7 @@ _PAYLOADS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
     "kind": {"kind": ((str,), False)},
     "comment": {"comment": ((str,), True)},
     "add": {"kind": ((str,), False), "name": ((str,), True), "entity": ((str, type(None)), True)},
+    "extent": {"start": ((int,), False), "end": ((int,), False), "text": ((str,), False)},
 }
 
 
@@ -549,6 +577,10 @@ def _event(row: tuple[Any, ...]) -> Event | None:
         return None
     if action in ("speaker", "add") and not payload["name"]:
         return None
+    if action == "extent":
+        if not (0 <= payload["start"] < payload["end"]) or any(type(payload[k]) is not int for k in ("start", "end")):
+            return None
+        payload["text"] = safe_text(payload["text"])
     key = QuoteKey(start, end, safe_text(text))
     speaker = clean_line(seen_speaker) or None if seen_speaker is not None else None
     return Event(id_, h, key, action, payload, clean_line(reviewer) or "unknown", clean_line(at), seen_kind, speaker)
@@ -577,6 +609,8 @@ def _fold(events: list[Event]) -> Review:
             state["kind"] = p["kind"]
         elif event.action == "comment":
             state["comment"] = p["comment"]
+        elif event.action == "extent":
+            state["extent"] = (p["start"], p["end"], p["text"])
         elif event.action == "add":
             state.update(added=True, kind=p["kind"], speaker=(p["name"], p["entity"]))
     return Review(tuple(events), **state)
@@ -589,7 +623,27 @@ def _apply(quote: Quote, review: Review | None, analysis: Analysis) -> Quote:
         quote = replace(quote, kind=review.kind)
     if review.speaker:
         quote = replace(quote, speaker=_resolve_speaker(*review.speaker, analysis))
+    if review.extent:
+        quote = _moved(quote, *review.extent, analysis.article.text)
     return quote
+
+
+def _moved(quote: Quote, start: int, end: int, wanted: str, text: str) -> Quote:
+    """The quote at a reviewer's extent: at its offsets, else (an earlier version of the
+    article) where its text occurs once; unchanged when the text is gone."""
+    if text[start:end] != wanted:
+        span = _unique_span(text, wanted)
+        if span is None:
+            return quote
+        start, end = span
+    return replace(quote, start=start, end=end, text=wanted)
+
+
+def _anchor(stored: Quote, shown: Quote) -> Quote | None:
+    """The stored quote, with what the reviewer sees, when a corrected extent moved it."""
+    if (stored.start, stored.end) == (shown.start, shown.end):
+        return None
+    return replace(shown, start=stored.start, end=stored.end, text=stored.text)
 
 
 def _resolve_speaker(name: str, entity_id: str | None, analysis: Analysis) -> Speaker:
