@@ -30,7 +30,9 @@ GOLD = {
 
 
 def _args(gold_dir, **kw):
-    return argparse.Namespace(gold_dir=str(gold_dir), lenient=False, show_errors=False, json_out=None, model=None, **kw)
+    return argparse.Namespace(
+        paths=[str(gold_dir)], reviews=False, lenient=False, show_errors=False, json_out=None, model=None, **kw
+    )
 
 
 def test_overlap_and_one_to_one_matching():

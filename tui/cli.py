@@ -71,6 +71,7 @@ def app_parser() -> argparse.ArgumentParser:
             "subcommands:\n"
             "  newsview extract --json PATH...   analyse articles, print JSON (no screen)\n"
             "  newsview eval GOLD_DIR            score quote attribution against gold annotations\n"
+            "  newsview eval --reviews PATH...   score it against the articles reviewers reviewed\n"
             "  newsview export PATH...           print quotes with speakers and review verdicts\n"
             "  newsview paths                    show where newsview keeps its settings, cache and data\n"
             "  newsview serve [PATH...]          the app in a web browser (newsview[serve])\n"
@@ -143,10 +144,24 @@ def eval_parser() -> argparse.ArgumentParser:
         prog="newsview eval",
         description=(
             "Score quote extraction and speaker attribution against gold annotations: every NAME.txt "
-            "in GOLD_DIR with a NAME.gold.json beside it."
+            "in GOLD_DIR with a NAME.gold.json beside it, or (--reviews) the articles reviewers reviewed."
         ),
     )
-    parser.add_argument("gold_dir", metavar="GOLD_DIR")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="GOLD_DIR",
+        help="a gold directory; with --reviews, the reviewed articles (default: the bundled ones)",
+    )
+    parser.add_argument(
+        "--reviews",
+        action="store_true",
+        help=(
+            "score against the reviewed articles among the paths given (default: the bundled articles): reviewers' "
+            "verdicts, corrections and added quotes as the gold"
+        ),
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="where review verdicts are kept (with --reviews)")
     parser.add_argument("--lenient", action="store_true", help="match as the Gender Gap Tracker does")
     parser.add_argument("--show-errors", action="store_true", help="list missed, spurious and misattributed quotes")
     parser.add_argument("--json", dest="json_out", metavar="FILE", help="also write the figures as JSON")
@@ -210,11 +225,12 @@ def _run_help(args: argparse.Namespace) -> int:
     return 0
 
 
-EXPORT_FORMATS = ("json", "jsonl", "csv", "md", "displacy")
+EXPORT_FORMATS = ("json", "jsonl", "csv", "md", "displacy", "gold")
 EXPORT_FORMAT_HELP = (
     "json (default): one JSON array, an object per article with its quotes; jsonl: the same, one article "
     "per line; csv: one row per quote, for spreadsheets; md: a readable review report per article; "
-    "displacy: spaCy's manual-render format (entities, and the quotes as spans)"
+    "displacy: spaCy's manual-render format (entities, and the quotes as spans); gold: the reviewed "
+    "articles as a gold set (NAME.txt and NAME.gold.json in --output DIR) for newsview eval"
 )
 
 
@@ -225,6 +241,7 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="articles (default: the bundled articles)")
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="json", help=EXPORT_FORMAT_HELP)
+    parser.add_argument("--output", metavar="DIR", help="the directory --format gold writes (new or empty)")
     parser.add_argument(
         "--reviewed-only",
         action="store_true",

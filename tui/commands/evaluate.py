@@ -201,11 +201,17 @@ def _read_golds(texts: list[Path]) -> list[dict[str, Any]]:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    if args.reviews:
+        from tui.commands.evaluate_reviews import run_eval_reviews
+
+        return run_eval_reviews(args)
+    if len(args.paths) != 1:
+        raise CliError("newsview eval: give one GOLD_DIR, or --reviews [PATH...] (see newsview eval --help)", 2)
     from tui.commands.progress import progress
     from tui.core.analysis.analyzer import resolve_model
     from tui.core.extraction.pipeline import ModelNotFound, analyse_many
 
-    texts = _gold_texts(args.gold_dir)
+    texts = _gold_texts(args.paths[0])
     golds = _read_golds(texts)
     articles = _load_articles(texts)
     try:
@@ -217,13 +223,24 @@ def run_eval(args: argparse.Namespace) -> int:
         for analysis in analyse_many(articles, model):
             analyses.append(analysis)
             advance()
+    scored = [
+        (path_label(txt.stem), gold, analysis.to_json()["quotes"])
+        for txt, gold, analysis in zip(texts, golds, analyses)
+    ]
+    score_articles(scored, args)
+    return 0
 
+
+def score_articles(
+    scored: list[tuple[str, dict[str, Any], list[dict[str, Any]]]], args: argparse.Namespace
+) -> dict[str, Any]:
+    """Score (name, gold, predicted quotes) per article; print a line per article and the
+    figures (written to ``--json`` too), and return the figures."""
     totals = {"gold": 0, "pred": 0, "matched": 0, "speaker_ok": 0}
     by_kind: dict[str, list[int]] = {}
     rows = []
-    for txt, gold, analysis in zip(texts, golds, analyses):
+    for name, gold, pq in scored:
         gq, people = gold.get("quotes", []), gold.get("people", [])
-        pq = analysis.to_json()["quotes"]
         pairs = match(gq, pq, args.lenient)
         ok = [(gi, pi) for gi, pi in pairs if same_speaker(gq[gi].get("speaker"), pq[pi].get("speaker"), people)]
         totals["gold"] += len(gq)
@@ -237,31 +254,31 @@ def run_eval(args: argparse.Namespace) -> int:
             k[0] += 1
             k[1] += gi in matched_g
             k[2] += gi in ok_g
-        rows.append((path_label(txt.stem), len(gq), len(pq), len(pairs), len(ok)))
+        rows.append((name, len(gq), len(pq), len(pairs), len(ok)))
         if args.show_errors:
-            _print_errors(path_label(txt.stem), gq, pq, pairs, matched_g, ok_g)
+            _print_errors(name, gq, pq, pairs, matched_g, ok_g)
 
     for name, g, p, m, s in rows:
-        print(f"{name:40s} gold {g:3d} pred {p:3d} matched {m:3d} speaker-ok {s:3d}")
+        _print_line(f"{name:40s} gold {g:3d} pred {p:3d} matched {m:3d} speaker-ok {s:3d}")
     qp, qr, qf = prf(totals["matched"], totals["pred"], totals["gold"])
     ep, er, ef = prf(totals["speaker_ok"], totals["pred"], totals["gold"])
     acc = totals["speaker_ok"] / totals["matched"] if totals["matched"] else 0.0
     for kind, (n, m, s) in sorted(by_kind.items()):
         print(f"recall by kind: {kind:9s} {m}/{n} found, {s}/{n} with the right speaker")
+    figures = {
+        "articles": len(rows),
+        "failed": 0,
+        "gold": totals["gold"],
+        "pred": totals["pred"],
+        "quote_precision": round(qp, 4),
+        "quote_recall": round(qr, 4),
+        "quote_f1": round(qf, 4),
+        "speaker_accuracy": round(acc, 4),
+        "end_to_end_precision": round(ep, 4),
+        "end_to_end_recall": round(er, 4),
+        "end_to_end_f1": round(ef, 4),
+    }
     if args.json_out:
-        figures = {
-            "articles": len(rows),
-            "failed": 0,
-            "gold": totals["gold"],
-            "pred": totals["pred"],
-            "quote_precision": round(qp, 4),
-            "quote_recall": round(qr, 4),
-            "quote_f1": round(qf, 4),
-            "speaker_accuracy": round(acc, 4),
-            "end_to_end_precision": round(ep, 4),
-            "end_to_end_recall": round(er, 4),
-            "end_to_end_f1": round(ef, 4),
-        }
         try:
             Path(args.json_out).write_text(json.dumps(figures, indent=2), encoding="utf-8")
         except OSError as exc:
@@ -270,7 +287,7 @@ def run_eval(args: argparse.Namespace) -> int:
         f"quotes P {qp:.3f} R {qr:.3f} F1 {qf:.3f} | speaker accuracy {acc:.3f} | "
         f"end-to-end P {ep:.3f} R {er:.3f} F1 {ef:.3f} | articles {len(rows)} failed 0"
     )
-    return 0
+    return figures
 
 
 def _print_errors(name, gq, pq, pairs, matched_g, ok_g) -> None:

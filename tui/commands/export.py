@@ -54,7 +54,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def run_export(args: argparse.Namespace) -> int:
-    analyses = _analyse(args.paths, args.model)
+    if args.format == "gold" and not args.output:
+        raise CliError("--format gold writes a directory of NAME.txt and NAME.gold.json: give it with --output DIR", 2)
+    if args.output and args.format != "gold":
+        raise CliError("--output is for --format gold (the other formats print to standard output)", 2)
+    analyses = analyse_inputs(args.paths, args.model)
     store = open_reviews(args.data_dir)
     try:
         reviewed = [reviews_of(store, analysis) for analysis in analyses]
@@ -71,6 +75,10 @@ def run_export(args: argparse.Namespace) -> int:
     elif args.format == "jsonl":
         for article in _articles(reviewed, args.reviewed_only):
             out.write(to_json(article_json(article, args.reviewed_only)) + "\n")
+    elif args.format == "gold":
+        from tui.commands.gold_files import write_gold
+
+        write_gold(reviewed, args.output)
     elif args.format == "displacy":
         articles = _articles(reviewed, args.reviewed_only)
         docs = [article_displacy(a, list(_selected(a, args.reviewed_only))) for a in articles]
@@ -81,7 +89,8 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _analyse(paths: list[str], model: str | None) -> list[Analysis]:
+def analyse_inputs(paths: list[str], model: str | None) -> list[Analysis]:
+    """The analyses of ``paths`` (default: the bundled articles), the cache first."""
     articles = load_inputs(paths or [str(bundled_articles_dir())], "export")
     try:
         analyzer = Analyzer.create(model)
