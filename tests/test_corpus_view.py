@@ -43,6 +43,24 @@ def test_narrow_keeps_a_matching_speaker_whole_and_other_speakers_matching_quote
     assert by_text.total_quotes == 2 and by_text.unattributed == 0
 
 
+def test_a_share_means_share_of_all_quotes_under_any_filter():
+    corpus = sample_corpus()
+    summary = summarise(corpus)
+    lavrov = next(r for r in summary.speakers if r.name == "Sergei Lavrov")
+    filtered = narrow(summary, corpus, "lavrov")
+    (row,) = filtered.speakers
+    assert filtered.share(row) == summary.share(lavrov) == len(lavrov.quotes) / summary.total_quotes
+    assert filtered.share(row) < 1.0, "not 100% of the quotes the filter left"
+    assert filtered.narrowed and filtered.all_quotes == summary.total_quotes and filtered.total_quotes == 4
+    assert not summary.narrowed
+    # One article's summary, narrowed: shares of that article's quotes, not of the corpus's nor the filter's.
+    article = corpus[0]
+    one = summarise([article])
+    in_article = narrow(one, [article], kind="direct")
+    assert in_article.all_quotes == len(article.quotes)
+    assert all(in_article.share(r) == len(r.quotes) / len(article.quotes) for r in in_article.speakers)
+
+
 def test_filter_fields_narrow_by_speaker_and_by_articles_mentioning_an_entity():
     corpus = sample_corpus()
     summary = summarise(corpus)
@@ -130,6 +148,24 @@ async def test_filter_narrows_rows_and_esc_clears_it_before_leaving():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not screen
+
+
+@run_async
+async def test_under_a_filter_the_share_column_keeps_its_meaning_and_the_filter_total_stands_apart():
+    app = Harness()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        speakers = screen.query_one("#speakers", CorpusTable)
+        before = dict(zip(_keys(speakers), _column(speakers, 3)))
+        await pilot.press("slash", *"lavrov", "enter")
+        await pilot.pause()
+        assert _keys(speakers) == ["sergei lavrov"]
+        assert _column(speakers, 3) == [before["sergei lavrov"]] and before["sergei lavrov"] != "100%"
+        total = screen._view.all_quotes
+        assert f"4 of {total} quotes match" in str(screen.query_one("#status").render())
+        chart = str(screen.query_one("#corpus-chart").render())
+        assert f"4 of {total} quotes match the filter" in chart
 
 
 @run_async

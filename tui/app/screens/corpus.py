@@ -261,8 +261,11 @@ class CorpusScreen(Screen[None]):
             listed = len(self._entity_rows)
             counts = f"{_counted(listed, 'entity', 'entities')} named in {self._articles_line()}"
         else:
+            quotes = _counted(view.all_quotes, "quote")
+            if view.narrowed:  # the filter's total apart from the corpus's: shares are of all quotes
+                quotes = f"{view.total_quotes} of {quotes} match"
             counts = (
-                f"{self._articles_line()} · {_counted(view.total_quotes, 'quote')} · "
+                f"{self._articles_line()} · {quotes} · "
                 f"{_counted(len(view.speakers), 'speaker')} · {view.unattributed} unattributed"
             )
             listed = len(view.speakers)

@@ -98,7 +98,9 @@ class ShareOfVoice(Widget):
         kinds = summary.by_kind()
         named, unnamed = summary.named_vs_unnamed()
         sources = [("named", named), ("unnamed", unnamed), ("no speaker", summary.unattributed)]
-        total = summary.total_quotes
+        total = summary.all_quotes
+        if summary.narrowed:  # the filter's own total, apart: every share below is of all quotes
+            out.append(f"\n{summary.total_quotes} of {total} quotes match the filter", style="dim")
         for caption, rows, of in (
             (f"top {self.top} speakers, share of all quotes", speakers, total),
             ("by kind, share of attributed quotes", [(k, kinds[k]) for k in QUOTE_KINDS], None),

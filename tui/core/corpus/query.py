@@ -78,8 +78,9 @@ def narrow(
     """The summary restricted to quotes of ``kind`` that match the filter ``typed``.
 
     A speaker whose name or an alias matches the words keeps all their quotes (of that
-    kind); any other speaker keeps the quotes whose own text matches. Shares are then of the
-    quotes left, so share of voice answers "who speaks about this".
+    kind); any other speaker keeps the quotes whose own text matches. Shares stay shares of
+    every quote of the corpus (``CorpusSummary.all_quotes``): a speaker's figure never changes
+    meaning under a filter; how many quotes match is ``total_quotes``.
     """
     analyses = list(analyses)
     query = Query.parse(typed)
@@ -107,7 +108,7 @@ def narrow(
             for q in analysis.quotes
             if q.speaker is None and _kept(q, kind) and matches(query.words, q.text)
         )
-    return CorpusSummary(rows, sum(len(r.quotes) for r in rows) + unattributed, unattributed)
+    return CorpusSummary(rows, sum(len(r.quotes) for r in rows) + unattributed, unattributed, summary.all_quotes)
 
 
 def articles_of(row: SpeakerRow, order: Sequence[str]) -> list[tuple[str, int]]:

@@ -106,11 +106,22 @@ class SpeakerRow:
 @dataclass
 class CorpusSummary:
     speakers: list[SpeakerRow]  # most quotes first
-    total_quotes: int
+    total_quotes: int  # the quotes counted here (under a filter: those that match)
     unattributed: int  # quotes with no speaker at all
+    whole: int = 0  # every quote of the corpus (or article) a filtered summary was narrowed from; 0: not narrowed
+
+    @property
+    def all_quotes(self) -> int:
+        """What a share is of: every quote of the corpus (or article), whatever the filter."""
+        return self.whole or self.total_quotes
+
+    @property
+    def narrowed(self) -> bool:
+        return self.total_quotes != self.all_quotes
 
     def share(self, row: SpeakerRow) -> float:
-        return len(row.quotes) / self.total_quotes if self.total_quotes else 0.0
+        """The row's share of all quotes: the same figure under any filter."""
+        return len(row.quotes) / self.all_quotes if self.all_quotes else 0.0
 
     def by_kind(self) -> Counter[str]:
         counts: Counter[str] = Counter()
