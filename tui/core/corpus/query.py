@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from tui.core.corpus.labels import label_votes
 from tui.core.corpus.summary import CorpusSummary, SpeakerRow, fold, speaker_key, summarise
 from tui.core.models import Analysis, Quote
 
@@ -123,7 +124,7 @@ class EntityRow:
 
     key: str  # normalised name, the same key a speaker row of that person has
     name: str  # the longest canonical form seen
-    label: str  # the label the model gave it most often
+    label: str  # the label most of its mentions have across the corpus (label_votes)
     aliases: frozenset[str]
     articles: tuple[str, ...]  # sources, in corpus order
     mentions: int
@@ -134,6 +135,8 @@ def entity_rows(
 ) -> list[EntityRow]:
     """Entities with a label in ``labels`` joined by name across articles, most widespread first.
 
+    Each name has the label most of its mentions have across all of ``analyses``
+    (``label_votes``), and is listed when that label is in ``labels``.
     Joined on the normalised canonical name only: a surname-only entity stays its own row,
     since without a quote there is no speaker join to lean on. Of the filter ``typed``, the
     words and ``entity:`` match entity names; ``speaker:`` keeps the articles where the
@@ -147,8 +150,8 @@ def entity_rows(
     if query.speaker:
         view = view if view is not None else narrow(summarise(analyses), analyses, typed)
         quoted_in = {source for row in view.speakers for source, _ in row.quotes}
+    votes = label_votes(analyses)
     names: dict[str, str] = {}
-    label_counts: dict[str, Counter[str]] = {}
     aliases: dict[str, set[str]] = {}
     sources: dict[str, list[str]] = {}
     mentions: Counter[str] = Counter()
@@ -156,12 +159,11 @@ def entity_rows(
         if quoted_in is not None and analysis.article.source not in quoted_in:
             continue
         for entity in analysis.entities:
-            if entity.label not in labels:
-                continue
             key = speaker_key(entity.name)
+            if votes[key] not in labels:
+                continue
             if len(entity.name) > len(names.get(key, "")):
                 names[key] = entity.name
-            label_counts.setdefault(key, Counter())[entity.label] += 1
             aliases.setdefault(key, set()).update(entity.aliases)
             seen = sources.setdefault(key, [])
             if analysis.article.source not in seen:
@@ -171,7 +173,7 @@ def entity_rows(
         EntityRow(
             key,
             names[key],
-            label_counts[key].most_common(1)[0][0],
+            votes[key],
             frozenset(aliases[key] - {names[key]}),
             tuple(sources[key]),
             mentions[key],
