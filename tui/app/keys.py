@@ -412,7 +412,7 @@ KEYS: tuple[Key, ...] = (
         "m",
         "merge",
         "Merge",
-        "Count this speaker's quotes under another row (saved with the reviews)",
+        "Count this speaker's quotes under another row, or this entity as another (saved with the reviews)",
         scope="corpus",
         footer=True,
     ),

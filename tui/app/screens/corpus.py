@@ -54,7 +54,7 @@ TITLE_WIDTH = 52
 ROW_LIMIT = 500
 # Keys of the speakers tab only: the entity table has no quote kinds, one order, no merges
 # and no charts.
-SPEAKER_ACTIONS = ("cycle_kind", "cycle_sort", "merge", "split", "toggle_charts")
+SPEAKER_ACTIONS = ("cycle_kind", "cycle_sort", "toggle_charts")
 # How long typing in the filter pauses before the tables follow.
 FILTER_PAUSE_S = 0.2
 # (sort of the column, header); Share has none of its own: it orders like Quotes.
@@ -313,7 +313,7 @@ class CorpusScreen(Screen[None]):
         self._entities_stale = False
         table = self.query_one("#entities", CorpusTable)
         columns = [Text("Entity"), Text("Label"), Text("Articles"), Text("Mentions")]
-        found = entity_rows(self._analyses, NAME_LABELS, self._text, self._view)
+        found = entity_rows(self._analyses, NAME_LABELS, self._text, self._view, self._links)
         self._entity_rows = {e.key: e for e in found}
         rows = [
             (e.key, (_cell(e.name, ENTITY_NAME_WIDTH), _cell(e.label), _num(len(e.articles)), _num(e.mentions)))
@@ -470,6 +470,9 @@ class CorpusScreen(Screen[None]):
         return self._row(self.query_one("#speakers", CorpusTable).current_key(), self._summary)
 
     def action_merge(self) -> None:
+        if self._on_entities():
+            self._merge_entity()
+            return
         row = self._current_row()
         if row is None:
             return
@@ -498,6 +501,9 @@ class CorpusScreen(Screen[None]):
         self.app.push_screen(PickerScreen("Merge into", about, choices), chosen)
 
     def action_split(self) -> None:
+        if self._on_entities():
+            self._split_entity()
+            return
         row = self._current_row()
         if row is None:
             return
@@ -507,6 +513,50 @@ class CorpusScreen(Screen[None]):
             return
         choices = [Choice(key, name, _counted(count, "quote")) for key, name, count in others]
         about = Content.assemble(("Names counted as ", "dim"), (row.name, "bold"), (": which is someone else?", "dim"))
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is not None:
+                self.post_message(self.LinkSpeaker(choice.value, choice.value, f"{choice.label} split off {row.name}"))
+
+        self.app.push_screen(PickerScreen("Split off", about, choices), chosen)
+
+    # Entities are merged and split with the same links as speakers: one referent, one row in both tables.
+
+    def _current_entity(self) -> EntityRow | None:
+        return self._entity_rows.get(self.query_one("#entities", CorpusTable).current_key() or "")
+
+    def _merge_entity(self) -> None:
+        row = self._current_entity()
+        if row is None:
+            return
+        everyone = entity_rows(self._analyses, NAME_LABELS, links=self._links)
+        choices = [
+            Choice(other.key, other.name, f"{other.label}, {_counted(len(other.articles), 'article')}")
+            for other in everyone
+            if other.key != row.key
+        ]
+        if not choices:
+            self.notify("There is no other entity to merge with", markup=False)
+            return
+        about = Content.assemble(("Count ", "dim"), (row.name, "bold"), (" as the same as:", "dim"))
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is not None:
+                self.post_message(self.LinkSpeaker(row.key, choice.value, f"{row.name} merged into {choice.label}"))
+
+        self.app.push_screen(PickerScreen("Merge into", about, choices), chosen)
+
+    def _split_entity(self) -> None:
+        row = self._current_entity()
+        if row is None:
+            return
+        if not row.joined:
+            self.notify(f"No name was merged into {row.name}: there is nothing to split off", markup=False)
+            return
+        choices = [Choice(key, name) for key, name in row.joined]
+        about = Content.assemble(
+            ("Names counted as ", "dim"), (row.name, "bold"), (": which is something else?", "dim")
+        )
 
         def chosen(choice: Choice | None) -> None:
             if choice is not None:

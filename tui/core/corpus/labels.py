@@ -9,17 +9,31 @@ under one label: ``label_votes`` gives it, keyed like the corpus rows (``speaker
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from tui.core.corpus.summary import speaker_key
 from tui.core.models import Analysis
 
 
-def label_votes(analyses: Iterable[Analysis]) -> dict[str, str]:
-    """Each name's label by a vote of its mentions across ``analyses``; a tie goes to the label
-    seen first (corpus order), so the result does not depend on hash order."""
+def joined_key(key: str, links: Mapping[str, str]) -> str:
+    """The row a name is counted under after a reviewer's links (merges chain; a loop stops)."""
+    seen = {key}
+    while (target := links.get(key, key)) not in seen:
+        seen.add(target)
+        key = target
+    return key
+
+
+def label_votes(analyses: Iterable[Analysis], links: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Each name's label by a vote of its mentions across ``analyses`` (names a reviewer merged
+    vote as one), for every name seen; a tie goes to the label seen first (corpus order), so
+    the result does not depend on hash order."""
+    links = links or {}
     counts: dict[str, Counter[str]] = {}
+    keys: set[str] = set()
     for analysis in analyses:
         for entity in analysis.entities:
-            counts.setdefault(speaker_key(entity.name), Counter())[entity.label] += max(1, len(entity.mentions))
-    return {key: votes.most_common(1)[0][0] for key, votes in counts.items()}
+            key = speaker_key(entity.name)
+            keys.add(key)
+            counts.setdefault(joined_key(key, links), Counter())[entity.label] += max(1, len(entity.mentions))
+    return {key: counts[joined_key(key, links)].most_common(1)[0][0] for key in keys}

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from tui.core.corpus.labels import label_votes
+from tui.core.corpus.labels import joined_key, label_votes
 from tui.core.corpus.summary import CorpusSummary, SpeakerRow, fold, speaker_key, summarise
 from tui.core.models import Analysis, Quote
 
@@ -128,10 +128,15 @@ class EntityRow:
     aliases: frozenset[str]
     articles: tuple[str, ...]  # sources, in corpus order
     mentions: int
+    joined: tuple[tuple[str, str], ...] = ()  # (key, name) of the names a reviewer merged into it
 
 
 def entity_rows(
-    analyses: Iterable[Analysis], labels: Collection[str], typed: str = "", view: CorpusSummary | None = None
+    analyses: Iterable[Analysis],
+    labels: Collection[str],
+    typed: str = "",
+    view: CorpusSummary | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> list[EntityRow]:
     """Entities with a label in ``labels`` joined by name across articles, most widespread first.
 
@@ -142,16 +147,22 @@ def entity_rows(
     words and ``entity:`` match entity names; ``speaker:`` keeps the articles where the
     speakers table finds them quoted ("what comes up where Lavrov is quoted"), so the two
     tables agree on joins and reviewers' merges. ``view`` is that table's summary, narrowed
-    by ``typed``, when the caller has it.
+    by ``typed``, when the caller has it. ``links`` are a reviewer's merges and splits, the
+    same ones the speakers table follows ("US" merged into "United States" is one referent
+    in both tables).
     """
+    links = links or {}
     analyses = list(analyses)
     query = Query.parse(typed)
     quoted_in: set[str] | None = None
     if query.speaker:
         view = view if view is not None else narrow(summarise(analyses), analyses, typed)
         quoted_in = {source for row in view.speakers for source, _ in row.quotes}
-    votes = label_votes(analyses)
+    votes = label_votes(analyses, links)
     names: dict[str, str] = {}
+    own_names: dict[str, str] = {}  # the row's own name, before any name merged into it
+    members: dict[str, dict[str, str]] = {}
+    row_labels: dict[str, str] = {}
     aliases: dict[str, set[str]] = {}
     sources: dict[str, list[str]] = {}
     mentions: Counter[str] = Counter()
@@ -159,24 +170,33 @@ def entity_rows(
         if quoted_in is not None and analysis.article.source not in quoted_in:
             continue
         for entity in analysis.entities:
-            key = speaker_key(entity.name)
-            if votes[key] not in labels:
+            name_key = speaker_key(entity.name)
+            if votes[name_key] not in labels:
                 continue
+            key = joined_key(name_key, links)
+            if name_key == key and len(entity.name) > len(own_names.get(key, "")):
+                own_names[key] = entity.name
+            elif name_key != key:
+                members.setdefault(key, {}).setdefault(name_key, entity.name)
+                aliases.setdefault(key, set()).add(entity.name)
             if len(entity.name) > len(names.get(key, "")):
                 names[key] = entity.name
             aliases.setdefault(key, set()).update(entity.aliases)
+            row_labels[key] = votes[name_key]  # the same for every name of a row: they voted as one
             seen = sources.setdefault(key, [])
             if analysis.article.source not in seen:
                 seen.append(analysis.article.source)
             mentions[key] += len(entity.mentions)
+    names.update(own_names)  # a row keeps its own name, not the longest name merged into it
     rows = [
         EntityRow(
             key,
             names[key],
-            votes[key],
+            row_labels[key],
             frozenset(aliases[key] - {names[key]}),
             tuple(sources[key]),
             mentions[key],
+            tuple(sorted(members.get(key, {}).items())),
         )
         for key in names
         if matches(query.words, names[key], *aliases[key]) and matches(query.entity, names[key], *aliases[key])
