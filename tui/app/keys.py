@@ -223,7 +223,7 @@ KEYS: tuple[Key, ...] = (
         "e",
         "review('extent')",
         "Extent",
-        "Review: adjust where the focused quote starts and ends (then in the text: w W ( ) o, enter saves)",
+        "Review: adjust where the focused quote starts and ends (then in the text: w W ( ) O, enter saves)",
         scope="quotes",
     ),
     Key(
@@ -282,7 +282,7 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "select-other-end",
-        "o",
+        "O",
         "screen.other_end",
         "Other end",
         "Selection: switch which end the keys move",

@@ -56,7 +56,7 @@ def status_line(
         what = f"extent of {selection.extent_of}" if selection.extent_of else "selection"
         parts += [(f"{what}: {words} word{'' if words == 1 else 's'}", "bold"), f", moving its {selection.moving}"]
         save = "enter save" if selection.extent_of else "A add as a quote"
-        parts.append(f" · w W word  ( ) sentence  o other end  {save}  esc cancel")
+        parts.append(f" · w W word  ( ) sentence  O other end  {save}  esc cancel")
     elif subject is not None:
         said = render.statements(analysis, subject)
         noun = "statement" if said else "mention"

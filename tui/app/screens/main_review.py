@@ -90,7 +90,7 @@ class ReviewActions:
             case "extent":
                 self._pick((quote.start, quote.end), extent_of=quote.id)
                 self.action_focus_pane("text")
-                self.notify("Move the ends with w W ( ) (o: the other end), enter saves, esc cancels", markup=False)
+                self.notify("Move the ends with w W ( ) (O: the other end), enter saves, esc cancels", markup=False)
 
     def action_add_quote(self: MainScreen) -> None:
         """Add a quote the extractor missed: the selection, else the quote or sentence at the
