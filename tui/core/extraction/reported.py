@@ -31,7 +31,8 @@ from tui.core.extraction.cues import (
     is_speech_lemma,
 )
 from tui.core.extraction.doc_index import DocIndex
-from tui.core.extraction.speakers import SUBJECT_DEPS, SpeakerResolver
+from tui.core.extraction.grammar import SUBJECT_DEPS
+from tui.core.extraction.speakers import SpeakerResolver
 from tui.core.models import Speaker
 
 FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))

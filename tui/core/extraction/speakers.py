@@ -29,13 +29,21 @@ from tui.core.extraction.cues import (
 )
 from tui.core.extraction.doc_index import DocIndex
 from tui.core.extraction.entities import in_model_script
+from tui.core.extraction.grammar import (
+    SUBJECT_DEPS,
+    antecedent_of_relative,
+    bare_title,
+    is_cited_source,
+    issuer_of,
+    owner_of,
+    passive_agent,
+    subordinate_root,
+)
 from tui.core.extraction.names import surname_key
 from tui.core.models import Entity, Speaker
 
-SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
 # Determiners that stand for an unnamed group of people as a subject: "Some said ...".
 INDEFINITE_SOURCES = frozenset("some many others several few most both".split())
-RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom"))
 # Dependents that end a speaker's noun phrase: "one European official, speaking on ...".
 PHRASE_STOP_DEPS = frozenset(("appos", "acl", "relcl", "advcl", "punct", "cc", "conj", "parataxis"))
 GROUP_LABELS = frozenset(("ORG", "NORP", "GPE"))
@@ -92,7 +100,7 @@ class SpeakerResolver:
             ]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agent and subjects and subjects[0].dep_ == "nsubjpass":
-                agent = _passive_agent(verb)
+                agent = passive_agent(verb)
             if agent and (not subjects or subjects[0].dep_ == "nsubjpass") and verb.lemma_.lower() != "quote":
                 return agent
             if subjects and self._is_address_part(subjects[0]) and verb.head.pos_ in ("PROPN", "NOUN"):
@@ -175,7 +183,7 @@ class SpeakerResolver:
         official WHO report" (whatever the parser made of it), "activists and X"."""
         if self._entity_heading(source) is not None or any(c.dep_ == "conj" for c in source.children):
             return self.speaker_for([source])
-        issuer = _issuer(source)  # "numbers reported by the AP", "the decree signed by X"
+        issuer = issuer_of(source)  # "numbers reported by the AP", "the decree signed by X"
         if issuer is not None and (speaker := self.speaker_for([issuer])) is not None:
             return speaker
         if source.lemma_.lower() in DOCUMENT_NOUNS:
@@ -204,14 +212,14 @@ class SpeakerResolver:
         """One Speaker for a subject; several subjects or "X and Y" make a joint speaker."""
         tokens = []
         for s in subjects:
-            tokens.extend(self._conjuncts(self._antecedent_of_relative(s)))
+            tokens.extend(self._conjuncts(antecedent_of_relative(s)))
         parts = [p for p in (self.resolve(t) for t in tokens) if p is not None]
         if not parts:
             return None
         if len(parts) == 1:
             return parts[0]
         named = [p for p in parts if p.entity is not None]
-        if len(parts) == 2 and len(named) == 1 and any(self._bare_title(t) for t in tokens):
+        if len(parts) == 2 and len(named) == 1 and any(bare_title(t) for t in tokens):
             return named[0]  # "Conservative Party leader and Prime Minister X": two titles of one person
         names = list(dict.fromkeys(p.name for p in parts))
         if len(names) == 1:
@@ -219,17 +227,6 @@ class SpeakerResolver:
         start = min(p.mention[0] for p in parts if p.mention)
         end = max(p.mention[1] for p in parts if p.mention)
         return Speaker(" and ".join(names), None, (start, end), self.ix.text[start:end], tuple(names))
-
-    @staticmethod
-    def _bare_title(token: Token) -> bool:
-        """A role without a determiner ("party leader", "Niger's president", "study co-author"):
-        a title, not a second speaker."""
-        return (
-            token.pos_ == "NOUN"
-            and token.tag_ == "NN"
-            and (token.lemma_.lower() in PERSON_NOUNS or token.lemma_.lower() in TITLE_WORDS)
-            and not any(c.dep_ == "det" for c in token.children)
-        )
 
     def resolve(self, token: Token) -> Speaker | None:
         """The referent named, pronominalised or described by one subject token."""
@@ -441,25 +438,11 @@ class SpeakerResolver:
                     stack.append(child)
         return sorted(found, key=lambda t: t.i)
 
-    @staticmethod
-    def _antecedent_of_relative(token: Token) -> Token:
-        """ "banners which mentioned ...": the relative pronoun stands for its noun."""
-        if token.lower_ not in RELATIVE_PRONOUNS:
-            return token
-        if token.head.dep_ == "relcl" and token.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.head.head
-        before = token.i - 1
-        while before > 0 and token.doc[before].is_punct:
-            before -= 1
-        if token.lower_ in ("who", "which") and token.doc[before].pos_ in ("NOUN", "PROPN"):
-            return token.doc[before]  # "according to police, who said": the parser hung it on the verb
-        return token.head.head if token.head.dep_ == "relcl" else token
-
     def _document_source(self, token: Token) -> Speaker:
         """ "CNN's projections", "the official WHO report", "a report from ABC Australia",
         "Facebook released a statement which read", "a statement released by X's office",
         "the report" (the organisation that just issued it)."""
-        issuer = _issuer(token)
+        issuer = issuer_of(token)
         if issuer is not None and (speaker := self.speaker_for([issuer])) is not None:
             return speaker
         # "a Twitter post by Amy Cook": the author before the medium
@@ -495,7 +478,7 @@ class SpeakerResolver:
             for token in reversed(doc[start : document.i]):
                 if token.lemma_.lower() == document.lemma_.lower() and token.i != document.i:
                     # "released the book", or "the request of Prime Minister X" before "Per the request"
-                    issuer = _issuer(token) or _owner(token)
+                    issuer = issuer_of(token) or owner_of(token)
                     if issuer is not None:
                         return self.speaker_for([issuer])
             if start == 0:
@@ -615,7 +598,7 @@ class SpeakerResolver:
                 subject = (
                     root.dep_ in SUBJECT_DEPS
                     or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
-                    or _is_cited_source(root)
+                    or is_cited_source(root)
                 )
                 recent.append(
                     _Referent(
@@ -625,7 +608,7 @@ class SpeakerResolver:
                         self.gender.get(entity.id),
                         entity.label in GROUP_LABELS,
                         entity.label,
-                        clause=_subordinate_root(root) if subject else -1,
+                        clause=subordinate_root(root) if subject else -1,
                     )
                 )
                 continue
@@ -703,70 +686,6 @@ class SpeakerResolver:
         return self.history[max(0, end - SALIENCE_WINDOW) : end]
 
 
-def _passive_agent(verb: Token) -> list[Token]:
-    """ "was announced to be a "pandemic" by the WHO": the parser hung "by" on the complement
-    of the passive speech verb, not on the verb; within that complement it still names the agent."""
-    for comp in verb.children:
-        if comp.dep_ != "xcomp":
-            continue
-        for token in comp.subtree:
-            if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
-                named = [g for g in token.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-                if named:
-                    return named
-    return []
-
-
-def _subordinate_root(subject: Token) -> int:
-    """The character offset where its sentence starts, for the subject of a relative or
-    complement clause ("... in which Y became", "reports Y hid"); -1 for any other subject,
-    a contrast or time clause included ("while Y wrote ..." can take the topic over)."""
-    verb = subject.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.dep_ not in ("relcl", "acl", "ccomp") or subject.dep_ not in SUBJECT_DEPS:
-        return -1
-    return verb.sent.start_char
-
-
-def _is_cited_source(token: Token) -> bool:
-    """ "according to X", "per X": X is the one speaking, as salient as a subject."""
-    head = token.head
-    if token.dep_ != "pobj":
-        return False
-    if head.lower_ == "to" and head.head.lower_ == "according":
-        return True
-    return head.lower_ == "per"
-
-
 def _last_before(entity: Entity, offset: int) -> int:
     starts = [s for s, _ in entity.mentions if s < offset]
     return starts[-1] if starts else -1
-
-
-def _owner(document: Token) -> Token | None:
-    """Whose a document is by its own phrase: "X's letter", "the request of X", "a post by X"."""
-    for child in document.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
-            target = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if target is not None and target.pos_ == "PROPN":
-                return target
-    return None
-
-
-def _issuer(document: Token) -> Token | None:
-    """Who issued a document, when the sentence says so: the subject of the verb it is the
-    object of ("Facebook released a statement"), or the agent of a participle on it ("a
-    statement released by the ministry")."""
-    if document.dep_ == "dobj" and document.head.pos_ == "VERB":
-        subject = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-    for child in document.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            agent = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-            if agent is not None:
-                return agent
-    return None
