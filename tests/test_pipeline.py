@@ -144,3 +144,24 @@ def test_analysis_json_round_trip():
 def test_from_json_rejects_another_schema_version():
     with pytest.raises(ValueError):
         Analysis.from_json({"schema_version": 99})
+
+
+def test_a_parsed_article_comes_out_before_the_rest_are_parsed(nlp):
+    """extract prints each article's line as soon as it is parsed: parse hands over each doc
+    after a small batch, not after the whole input."""
+    tokenized = []
+    tokenizer = nlp.tokenizer
+
+    def counting(text):
+        tokenized.append(text)
+        return tokenizer(text)
+
+    nlp.tokenizer = counting
+    try:
+        docs = pipeline.parse(nlp, [f"Article {n} said the bridge was safe." for n in range(40)])
+        first = next(docs)
+        assert first.text.startswith("Article 0")
+        assert len(tokenized) <= 2 * pipeline.PIPE_BATCH, len(tokenized)
+        assert len(list(docs)) == 39
+    finally:
+        nlp.tokenizer = tokenizer

@@ -141,7 +141,15 @@ def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+# Texts nlp.pipe parses together. A batch's docs come out together, so a small batch lets
+# `extract` print each article's line soon after it is parsed; measured on 60 corpus
+# articles, 4 parses as fast as 32 (4.4-4.6 s CPU against 4.6-5.4 s), 1 is 6-10% slower.
+PIPE_BATCH = 4
+# Articles a worker process takes at a time with --jobs: enough to amortise the hand-over.
+SLICE_ARTICLES = 32
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = PIPE_BATCH) -> Iterator[Doc]:
     """One Doc per text, in order; a text over CHUNK_CHARS is parsed chunk by chunk.
 
     Ordinary articles stream through ``nlp.pipe`` in batches. A long text's chunks are parsed
@@ -177,7 +185,7 @@ def analyse(article: Article, model: str | None = None) -> Analysis:
 def analyse_many(
     articles: Iterable[Article],
     model: str | None = None,
-    batch_size: int = 32,
+    batch_size: int = PIPE_BATCH,
     n_process: int = 1,
 ) -> Iterator[Analysis]:
     """Analyse articles in order, streaming; ``n_process`` > 1 analyses in worker processes
@@ -186,7 +194,7 @@ def analyse_many(
     name = resolve_model(model)
     articles = list(articles)
     if n_process > 1 and len(articles) > 1:
-        yield from _analyse_in_processes(articles, name, batch_size, n_process)
+        yield from _analyse_in_processes(articles, name, n_process)
         return
     nlp = load_model(name)
     for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size)):
@@ -238,9 +246,9 @@ def analysis_pool(model: str, n_process: int, start_method: str | None = None, q
     return context.Pool(n_process, initializer=_worker_init, initargs=(model, quiet))
 
 
-def _analyse_in_processes(articles: list[Article], model: str, batch_size: int, n_process: int) -> Iterator[Analysis]:
+def _analyse_in_processes(articles: list[Article], model: str, n_process: int) -> Iterator[Analysis]:
     # Small slices keep both workers busy to the end and results streaming in order.
-    size = max(1, min(batch_size, len(articles) // (n_process * 4) or 1))
+    size = max(1, min(SLICE_ARTICLES, len(articles) // (n_process * 4) or 1))
     slices = [articles[i : i + size] for i in range(0, len(articles), size)]
     with analysis_pool(model, n_process) as pool:
         for analyses in pool.imap(analyse_slice, slices):
