@@ -28,6 +28,28 @@ class Key:
     shown_as: str = ""  # how the help screen spells the keys, when not the key names
 
 
+# Moving inside a pane: the same keys scroll the text and move the cursor in a list, so
+# the help shows one row for both. (id, keys, as the help spells them, help line)
+_MOVE_KEYS = (
+    ("down", "j,down", "j, ↓", "Down a line or row"),
+    ("up", "k,up", "k, ↑", "Up a line or row"),
+    ("top", "g,home", "g, home", "Top"),
+    ("bottom", "G,end", "G, end", "Bottom"),
+    ("page-down", "space,pagedown,ctrl+f", "space, pgdn, ctrl+f", "Page down"),
+    ("page-up", "b,pageup,ctrl+b", "b, pgup, ctrl+b", "Page up"),
+    ("half-down", "ctrl+d", "ctrl+d", "Half a page down"),
+    ("half-up", "ctrl+u", "ctrl+u", "Half a page up"),
+)
+
+
+def _moves(scope: Scope, *actions: tuple[str, str]) -> tuple[Key, ...]:
+    """The movement keys of a pane, given its (action, footer text) for each of _MOVE_KEYS."""
+    return tuple(
+        Key(f"{scope}-{name}", keys, action, description, help_line, scope=scope, shown_as=shown_as)
+        for (name, keys, shown_as, help_line), (action, description) in zip(_MOVE_KEYS, actions, strict=True)
+    )
+
+
 KEYS: tuple[Key, ...] = (
     Key("quit", "q,ctrl+q", "quit", "Quit", "Quit newsview", footer=True, shown_as="q, ctrl+q"),
     Key("interrupt", "ctrl+c", "help_quit", "Quit?", "Say how to quit", shown_as="ctrl+c"),
@@ -297,39 +319,28 @@ KEYS: tuple[Key, ...] = (
         scope="article",
         shown_as="enter",
     ),
-    # Moving inside a pane: the same keys scroll the text and move the cursor in a list.
-    Key("text-down", "j,down", "scroll_down", "Down", "Down a line or row", scope="text", shown_as="j, ↓"),
-    Key("text-up", "k,up", "scroll_up", "Up", "Up a line or row", scope="text", shown_as="k, ↑"),
-    Key("text-top", "g,home", "scroll_home", "Top", "Top", scope="text", shown_as="g, home"),
-    Key("text-bottom", "G,end", "scroll_end", "Bottom", "Bottom", scope="text", shown_as="G, end"),
-    Key(
-        "text-page-down",
-        "space,pagedown,ctrl+f",
-        "page_down",
-        "Page down",
-        "Page down",
-        scope="text",
-        shown_as="space, pgdn, ctrl+f",
+    *_moves(
+        "text",
+        ("scroll_down", "Down"),
+        ("scroll_up", "Up"),
+        ("scroll_home", "Top"),
+        ("scroll_end", "Bottom"),
+        ("page_down", "Page down"),
+        ("page_up", "Page up"),
+        ("half_page(1)", "Half down"),
+        ("half_page(-1)", "Half up"),
     ),
-    Key("text-page-up", "b,pageup,ctrl+b", "page_up", "Page up", "Page up", scope="text", shown_as="b, pgup, ctrl+b"),
-    Key("text-half-down", "ctrl+d", "half_page(1)", "Half down", "Half a page down", scope="text", shown_as="ctrl+d"),
-    Key("text-half-up", "ctrl+u", "half_page(-1)", "Half up", "Half a page up", scope="text", shown_as="ctrl+u"),
-    Key("list-down", "j,down", "cursor_down", "Down", "Down a line or row", scope="list", shown_as="j, ↓"),
-    Key("list-up", "k,up", "cursor_up", "Up", "Up a line or row", scope="list", shown_as="k, ↑"),
-    Key("list-top", "g,home", "first", "First", "Top", scope="list", shown_as="g, home"),
-    Key("list-bottom", "G,end", "last", "Last", "Bottom", scope="list", shown_as="G, end"),
-    Key(
-        "list-page-down",
-        "space,pagedown,ctrl+f",
-        "page_down",
-        "Page down",
-        "Page down",
-        scope="list",
-        shown_as="space, pgdn, ctrl+f",
+    *_moves(
+        "list",
+        ("cursor_down", "Down"),
+        ("cursor_up", "Up"),
+        ("first", "First"),
+        ("last", "Last"),
+        ("page_down", "Page down"),
+        ("page_up", "Page up"),
+        ("half_page(1)", "Half down"),
+        ("half_page(-1)", "Half up"),
     ),
-    Key("list-page-up", "b,pageup,ctrl+b", "page_up", "Page up", "Page up", scope="list", shown_as="b, pgup, ctrl+b"),
-    Key("list-half-down", "ctrl+d", "half_page(1)", "Half down", "Half a page down", scope="list", shown_as="ctrl+d"),
-    Key("list-half-up", "ctrl+u", "half_page(-1)", "Half up", "Half a page up", scope="list", shown_as="ctrl+u"),
     Key(
         "list-choose",
         "enter",

@@ -32,7 +32,7 @@ from tui.core.extraction.cues import (
 from tui.core.extraction.doc_index import DocIndex
 from tui.core.extraction.entities import in_model_script
 from tui.core.extraction.quote_marks import Quoted, find_quoted
-from tui.core.extraction.reported import Reported, find_reported
+from tui.core.extraction.reported import FINITE_TAGS, Reported, find_reported
 from tui.core.extraction.speakers import SpeakerResolver
 from tui.core.models import Entity, Quote, Speaker
 
@@ -322,7 +322,7 @@ def _is_sentence(ix: DocIndex, q: Quoted) -> bool:
     inside = ix.text[q.start : q.end].strip()
     if not inside or not inside[0].isupper() or inside[-1] not in ".!?":
         return False
-    return any(ix.doc[i].tag_ in ("VBD", "VBZ", "VBP", "MD") for i in ix.token_range(q.start, q.end))
+    return any(ix.doc[i].tag_ in FINITE_TAGS for i in ix.token_range(q.start, q.end))
 
 
 def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
