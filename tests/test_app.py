@@ -6,6 +6,7 @@ ones marked ``real`` again against the real pipeline once the extractor is impor
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import textwrap
@@ -13,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.helpers import (
     REPO,
@@ -86,6 +88,20 @@ async def test_text_is_on_screen_before_the_analysis(seed: Article) -> None:
         await until_analysed(app, pilot)
         assert app.main_screen.analysis is not None
         assert app.query_one(EntityList).option_count > 0
+
+
+@run_async
+async def test_collection_held_off_at_launch_resumes_after_the_first_frame(seed: Article) -> None:
+    gc.disable()  # as launch.run_app does before the imports
+    try:
+        app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0, "what startup built is kept out of later collections"
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 @run_async
@@ -205,6 +221,33 @@ async def test_search_and_labels(seed: Article) -> None:
         await pilot.press("l")
         shown = " ".join(str(view.paragraph_content(i)) for i in range(len(view.paragraphs)))
         assert "[person]" not in shown
+
+
+@run_async
+async def test_the_search_field_is_built_when_first_asked_for(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_analysed(app, pilot)
+        assert not app.query("#search"), "the first frame does without it"
+        await pilot.press("n")  # no search yet: n asks for one
+        field = app.query_one("#search", Input)
+        assert field.display and app.focused is field
+        await pilot.press("escape")
+        assert not field.display and app.focused is app.query_one(ArticleView)
+        await pilot.press("slash", *"lavrov", "enter")
+        assert len(app.query("#search")) == 1, "the same field again"
+        assert app.main_screen.selection.search == "lavrov"
+
+
+@run_async
+async def test_one_article_has_no_article_list(seed: Article) -> None:
+    app = NewsviewApp([seed], analyzer_factory=FakeAnalyzer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until_analysed(app, pilot)
+        assert not app.query(ArticleList)
+        await pilot.press("1")
+        assert any("Only one article is open" in str(n.message) for n in app._notifications)
+        assert app.focused is app.query_one(ArticleView)
 
 
 @run_async

@@ -7,6 +7,7 @@ corpus view (``screens/corpus.py``) is installed the first time it is asked for.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -88,6 +89,16 @@ class NewsviewApp(App[None], inherit_bindings=False):
     def on_mount(self) -> None:
         if self.config_path is not None:
             remember_theme(self, self.config_path)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: collection resumes if ``launch`` held it off.
+
+        What startup built (modules, classes, the main screen) lives as long as the app, so
+        it is frozen out of the collector's walks instead of being walked on every full one.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def get_default_screen(self) -> Screen:
         return self.main_screen

@@ -79,28 +79,28 @@ class MainScreen(ReviewActions, Screen[None]):
         with Horizontal(id="main"):
             yield ArticleView(id="text")
             with Vertical(id="side"):
-                yield ArticleList(id="articles", classes="side")
+                if len(self.newsview.articles) > 1 or self.newsview.problems:  # one article: no list
+                    yield ArticleList(id="articles", classes="side")
                 yield EntityList(id="entities", classes="side")
                 yield QuoteList(id="quotes", classes="side -active")
-        yield Input(placeholder="search the text (enter: find, esc: cancel)", id="search")
         yield Static(id="status")
         yield KeyBar()
 
     async def on_mount(self) -> None:
         app = self.newsview
-        for pane in PANES:
-            self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
-        articles = self.query_one(ArticleList)
-        # A class, not .display: an inline display would beat the narrow layout's one-list rule.
-        articles.set_class(len(app.articles) < 2 and not app.problems, "-single")
-        articles.show(app.articles, app.problems)
+        for pane in self.query(", ".join(f"#{pane}" for pane in PANES)):
+            pane.border_title = PANE_TITLES[pane.id or ""]
+        if (articles := self.article_list) is not None:
+            articles.show(app.articles, app.problems)
         for source, message in app.problems[:3]:
             self.notify(f"Skipped {source}: {message}", severity="warning", markup=False)
         if len(app.problems) > 3:
             more = len(app.problems) - 3
             self.notify(f"Skipped {more} more files: see the end of the article list", severity="warning", markup=False)
         app.read_cached(self.current)
-        await self._show_current()
+        # The background run brings this article's reviews with its analysis: reading them
+        # here would open the review store (sqlite3) while the first frame is drawn.
+        await self._show_current(reviews=False)
         self.view.focus()
         if app.reviewing.notice:
             self._show_store_notice()
@@ -116,12 +116,19 @@ class MainScreen(ReviewActions, Screen[None]):
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
-    async def _show_current(self) -> None:
+    @property
+    def article_list(self) -> ArticleList | None:
+        """The article list, None when one article is open (no list is built for it)."""
+        found = self.query(ArticleList)
+        return found.first() if found else None
+
+    async def _show_current(self, reviews: bool = True) -> None:
         self.selection = Selection()
         self._walk = None
         await self.view.show_article(self.newsview.articles[self.current])
         self._fill_panes()
-        self.refresh_reviews(self.current, quiet=True)  # reopening an article sees others' verdicts
+        if reviews:
+            self.refresh_reviews(self.current, quiet=True)  # reopening an article sees others' verdicts
 
     def _fill_panes(self) -> None:
         analysis = self.analysis
@@ -183,8 +190,8 @@ class MainScreen(ReviewActions, Screen[None]):
 
     def on_analysis_started(self, message: AnalysisStarted) -> None:
         self._busy = message.index
-        if message.index >= 0:
-            self.query_one(ArticleList).set_state(message.index, "analysing…")
+        if message.index >= 0 and (articles := self.article_list) is not None:
+            articles.set_state(message.index, "analysing…")
         self._update_status()
 
     def on_analysis_ready(self, message: AnalysisReady) -> None:
@@ -209,9 +216,9 @@ class MainScreen(ReviewActions, Screen[None]):
         app.corpus_changed()
 
     def _show_article_state(self, index: int) -> None:
-        articles = self.query_one(ArticleList)
+        articles = self.article_list
         analysis = self.newsview.shown(index)
-        if analysis is None:
+        if analysis is None or articles is None:
             return
         count = len(analysis.quotes)
         articles.set_state(index, f"{count} quote{'' if count == 1 else 's'}")
@@ -229,7 +236,8 @@ class MainScreen(ReviewActions, Screen[None]):
         app = self.newsview
         app.failures[message.index] = message.message
         self._busy = None
-        self.query_one(ArticleList).set_state(message.index, f"error: {message.message}")
+        if (articles := self.article_list) is not None:
+            articles.set_state(message.index, f"error: {message.message}")
         title = app.articles[message.index].title or app.articles[message.index].source
         self.notify(f"Could not analyse {title}: {message.message}", severity="error", markup=False, timeout=10)
         self._update_status()
@@ -238,10 +246,10 @@ class MainScreen(ReviewActions, Screen[None]):
         app = self.newsview
         app.model_notice = message.message
         self._busy = None
-        articles = self.query_one(ArticleList)
-        for index in range(len(app.articles)):
-            if index not in app.analyses:
-                articles.set_state(index, "not analysed (no model)")
+        if (articles := self.article_list) is not None:
+            for index in range(len(app.articles)):
+                if index not in app.analyses:
+                    articles.set_state(index, "not analysed (no model)")
         self._update_status()
 
     def on_analysis_warning(self, message: AnalysisWarning) -> None:
@@ -420,21 +428,26 @@ class MainScreen(ReviewActions, Screen[None]):
             )
         self._move_to(spans, step)
 
-    def action_search_next(self) -> None:
-        self._walk_search(1)
+    async def action_search_next(self) -> None:
+        await self._walk_search(1)
 
-    def action_search_previous(self) -> None:
-        self._walk_search(-1)
+    async def action_search_previous(self) -> None:
+        await self._walk_search(-1)
 
-    def _walk_search(self, step: int) -> None:
+    async def _walk_search(self, step: int) -> None:
         if not self.selection.search:
-            self.action_search()
+            await self.action_search()
             return
         text = self.newsview.articles[self.current].text
         self._move_to(render.search_matches(text, self.selection.search), step)
 
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        # The field is built the first time it is asked for: the first frame does without it.
+        if not (found := self.query("#search")):
+            search = Input(placeholder="search the text (enter: find, esc: cancel)", id="search")
+            await self.mount(search, before=self.query_one("#status"))
+        else:
+            search = found.first(Input)
         search.display = True
         search.focus()
 
@@ -455,9 +468,9 @@ class MainScreen(ReviewActions, Screen[None]):
         self._update_status()
 
     def action_clear(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
-            search.display = False
+        search = self.query("#search")
+        if search and search.first().display:
+            search.first().display = False
             self.view.focus()
             return
         self.selection = Selection()
@@ -492,7 +505,7 @@ class MainScreen(ReviewActions, Screen[None]):
         self.view.set_labels(self.labels_on)
 
     def action_focus_pane(self, name: str) -> None:
-        if name == "articles" and self.query_one(ArticleList).has_class("-single"):
+        if name == "articles" and self.article_list is None:
             self.notify("Only one article is open", markup=False)
             return
         self._activate_side(name)
@@ -500,8 +513,8 @@ class MainScreen(ReviewActions, Screen[None]):
 
     def _activate_side(self, name: str) -> None:
         if name in SIDE_PANES:
-            for pane in SIDE_PANES:
-                self.query_one(f"#{pane}").set_class(pane == name, "-active")
+            for pane in self.query(", ".join(f"#{pane}" for pane in SIDE_PANES)):
+                pane.set_class(pane.id == name, "-active")
 
     def on_descendant_focus(self, event) -> None:
         widget: Widget = event.widget
@@ -534,9 +547,8 @@ class MainScreen(ReviewActions, Screen[None]):
         return self.analysis is not None
 
     def _point_list_at(self, index: int) -> None:
-        """The article list's cursor on the article shown (the list is hidden for one article)."""
-        articles = self.query_one(ArticleList)
-        if not articles.has_class("-single"):
+        """The article list's cursor on the article shown (one article has no list)."""
+        if (articles := self.article_list) is not None:
             articles.highlighted = index
 
     def _light(self, walk: CorpusWalk, source: str, first: bool) -> None:
