@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -54,11 +55,13 @@ def test_app_module_imports_without_spacy() -> None:
 
 
 # What the first frame draws is the text and empty lists: the review store (and sqlite3),
-# spaCy, the corpus view, the palette's providers and the CSV reader come after it.
+# spaCy, the corpus view, the palette's providers, the CSV reader and the TOML parser (with no
+# config file) come after it.
 NOT_BEFORE_THE_FIRST_FRAME = (
     "sqlite3",
     "spacy",
     "csv",
+    "tomllib",
     "tui.core.review.store",
     "tui.app.screens.corpus",
     "tui.app.commands",
@@ -66,16 +69,30 @@ NOT_BEFORE_THE_FIRST_FRAME = (
 )
 
 
-def test_the_first_frame_imports_only_what_it_draws() -> None:
+def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
+    """The app is run (headless) as ``newsview FILE`` runs it, and stopped at its first frame."""
     code = (
         "import sys\n"
-        "import tui.cli, tui.app.launch, tui.app.app\n"
+        "from tui.core.config import load_config\n"
+        "load_config()  # the command reads its settings before the app starts\n"
+        "from pathlib import Path\n"
+        "from tui.app import app\n"
         "from tui.core.ingest.sources import load_paths\n"
-        "from tui.app.analysis_scheduler import default_analyzer, read_cached\n"
-        "from tui.core.models import Article\n"
-        "read_cached(default_analyzer(None), Article('a.txt', 'A', 'Some text.'))  # done before the first paint\n"
-        f"print(sorted(m for m in {NOT_BEFORE_THE_FIRST_FRAME!r} if m in sys.modules))\n"
+        "class FirstFrame(app.NewsviewApp):\n"
+        "    CSS_PATH = str(Path(app.__file__).with_name(app.NewsviewApp.CSS_PATH))\n"
+        "    def on_ready(self):\n"
+        f"        self.exit(sorted(m for m in {NOT_BEFORE_THE_FIRST_FRAME!r} if m in sys.modules))\n"
+        "articles, _ = load_paths(['articles/seed.txt'], lazy=True)\n"
+        "print(FirstFrame(articles).run(headless=True, size=(120, 40)))\n"
     )
-    out = _run(code)
+    env = {
+        **os.environ,
+        "NEWSVIEW_CONFIG": str(tmp_path / "none.toml"),
+        "NEWSVIEW_CACHE_DIR": str(tmp_path / "cache"),
+        "NEWSVIEW_DATA_DIR": str(tmp_path / "data"),
+    }
+    script = tmp_path / "first_frame.py"  # a file: Textual reads an App's source for its CSS
+    script.write_text(code, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.strip().splitlines()[-1] == "[]"
