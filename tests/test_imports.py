@@ -96,3 +96,24 @@ def test_the_first_frame_imports_only_what_it_draws(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_analyses_arriving_leave_the_corpus_view_unimported() -> None:
+    """Each analysis that arrives asks whether a corpus view is open to refill: asking must
+    not import it (about 50 ms of the screen's time) when none was ever opened."""
+    code = (
+        "import asyncio, sys\n"
+        "from tests.helpers import SEED, FakeAnalyzer, run_async, until_analysed\n"
+        "from tui.app.app import NewsviewApp\n"
+        "from tui.core.ingest.sources import load_paths\n"
+        "@run_async\n"
+        "async def main():\n"
+        "    app = NewsviewApp(load_paths([str(SEED)])[0], analyzer_factory=FakeAnalyzer)\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await until_analysed(app, pilot)\n"
+        "        print(len(app.analyses), 'tui.app.screens.corpus' in sys.modules)\n"
+        "main()\n"
+    )
+    out = _run(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "1 False"

@@ -139,9 +139,13 @@ class NewsviewApp(App[None], inherit_bindings=False):
     # Corpus view ------------------------------------------------------------------------
 
     def _corpus_screens(self) -> list[CorpusScreen]:
-        from tui.app.screens.corpus import CorpusScreen
-
-        return [screen for screen in self.screen_stack if isinstance(screen, CorpusScreen)]
+        """The corpus view if it is on the screen stack: [] or [it]. It is installed as
+        "corpus" the first time it is asked for, so until then its module is not imported
+        (each batch of cached analyses asks)."""
+        if not self.is_screen_installed("corpus"):
+            return []
+        corpus = self.get_screen("corpus")
+        return [corpus] if corpus in self.screen_stack else []  # type: ignore[list-item]
 
     def _corpus_shown(self) -> bool:
         corpus = self._corpus_screens()
