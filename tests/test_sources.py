@@ -449,11 +449,39 @@ def test_a_lazy_directory_reads_each_file_when_asked_and_matches_the_eager_load(
     eager, eager_problems = load_path(tmp_path)
     lazy, problems = load_paths([str(tmp_path)], lazy=True)
     assert isinstance(lazy, sources.LazyArticles) and problems == eager_problems == []
-    # The first article is read at once (it is shown first); a corpus file keeps every record's place.
-    assert [lazy.peek(i) is None for i in range(len(lazy))] == [False, True, True, True, False, False]
-    assert lazy.source(2) == str(tmp_path / "2.txt") and lazy.unread() == [1, 2, 3]
-    assert lazy[2] == eager[2] and lazy.peek(2) == eager[2] and lazy.unread() == [1, 3]
+    # The first article is read at once (it is shown first); a corpus file keeps every record's
+    # place, listed by its title and cleaned when asked for.
+    assert [lazy.peek(i) is None for i in range(len(lazy))] == [False, True, True, True, True, True]
+    assert lazy.source(2) == str(tmp_path / "2.txt") and lazy.source(5) == "R2"
+    assert lazy.unread() == [1, 2, 3, 4, 5]
+    assert lazy[2] == eager[2] and lazy.peek(2) == eager[2] and lazy.unread() == [1, 3, 4, 5]
+    assert lazy[5] == eager[5] and lazy.unread() == [1, 3, 4]
     assert list(lazy) == eager and lazy[1:3] == eager[1:3] and lazy.unread() == []
+
+
+def test_a_lazy_corpus_checks_records_at_once_and_cleans_them_when_asked(tmp_path: Path) -> None:
+    lines = [
+        '{"title": "Kept", "text": "Some text."}',
+        '{"title": "No text field"}',
+        '{"title": "\u202eBlank", "text": " \u200b "}',
+        '{"text": "Untitled but said."}',
+    ]
+    write(tmp_path / "c.jsonl", "\n".join(lines) + "\n")
+    eager, eager_problems = load_path(tmp_path / "c.jsonl")
+    lazy, problems = load_paths([str(tmp_path / "c.jsonl")], lazy=True)
+    # A record of the wrong shape is a problem at once, as in the eager load; a blank text is
+    # found only by cleaning (the eager load's second problem).
+    assert [(p.source[-9:], p.message) for p in eager_problems] == [
+        ("c.jsonl#2", "no text field"),
+        ("c.jsonl#3", "empty text"),
+    ]
+    assert problems == eager_problems[:1]
+    assert len(lazy) == 3 and lazy.unread() == [0, 1, 2]
+    assert lazy.source(1) == "Blank", "the title is cleaned before it is shown"
+    assert lazy.source(2).endswith("c.jsonl#4"), "no title: its place in its file"
+    # The blank record keeps its place in the list, with the reason.
+    assert lazy[1].text == "" and lazy.problem(1) == "empty text"
+    assert [lazy[0], lazy[2]] == eager
 
 
 def test_a_lazy_file_that_turns_out_unreadable_keeps_its_place_with_its_reason(tmp_path: Path) -> None:

@@ -114,7 +114,8 @@ def load_paths(paths: Sequence[str], stdin: BinaryIO | None = None, lazy: bool =
     """Every article of every path in order; ``-`` is stdin. Raises InputError (see load_path).
 
     ``lazy`` (the app): the articles come as a ``LazyArticles`` whose text files found in
-    directories are read only when first asked for (see ``LazyArticles``).
+    directories are read, and whose corpus records are cleaned, only when first asked for
+    (see ``LazyArticles``).
     """
     articles: list = []
     problems: list[LoadProblem] = []
@@ -143,7 +144,7 @@ def load_path(path: str | Path, lazy: bool = False) -> Loaded:
         raise InputError(path_label(path), _os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
         return _load_dir(str(path), lazy)
-    return _load_file(str(path), info.st_size)
+    return _load_file(str(path), info.st_size, lazy)
 
 
 def _os_reason(exc: OSError) -> str:
@@ -165,12 +166,13 @@ def _load_dir(directory: str, lazy: bool = False) -> Loaded:
     for file, kind, entry in files:
         # Once one article is read (the app shows it first), a file holding one article is
         # listed by name and read later; corpus files (JSON, JSONL, CSV) hold an unknown
-        # number of articles, so they are read now to keep every article's place in the list.
+        # number of articles, so they are read now to keep every article's place in the list
+        # (their records are cleaned later).
         if lazy and articles and kind in (_TEXT, _HTML):
             articles.append(_Pending(file))  # not even its size yet: a stat call each is 6 ms a thousand
             continue
         try:
-            found, skipped = _load_file(file, _size(entry))
+            found, skipped = _load_file(file, _size(entry), lazy)
         except InputError as exc:  # one bad file does not spoil the directory
             found, skipped = [], [LoadProblem(exc.source, exc.reason)]
         articles += found
@@ -230,19 +232,37 @@ class _Pending:
     path: str  # kept only to open the file; shown as its path_label
 
 
+@dataclass(frozen=True)
+class _PendingRecord:
+    """A corpus record listed by its title, its text cleaned when ``LazyArticles`` is first
+    asked for it (the fields as ``_record_fields`` found them)."""
+
+    source: str
+    label: str  # the corpus file's, for a record without a title
+    title: str | None
+    text: str
+    url: Any
+    date: Any
+
+    def article(self) -> Article:
+        return _article(self.source, self.title, self.text, self.label, self.url, self.date)
+
+
 class LazyArticles(Sequence[Article]):
-    """The app's articles: a directory's text files are read and cleaned when first asked for.
+    """The app's articles: a directory's text files are read, and a corpus's records cleaned,
+    when first asked for.
 
     The list of a 3,000-file directory is on screen before its files are read: a row shows
     its file name (``peek`` is None) until a worker or the analysis has read the file. A file
     is read exactly as ``load_path`` reads it (regular files only, the size limit, cleaned
-    text, its name shown as its ``path_label``). A file that turns out unreadable stays in
-    its place as an empty article titled with its name, its reason in ``problem``.
+    text, its name shown as its ``path_label``); a record is cleaned as ``load_path`` cleans
+    it. A file that turns out unreadable, or a record with no text once cleaned, stays in its
+    place as an empty article titled with its name, its reason in ``problem``.
     Thread-safe: the analysis worker, a reading worker and the screen may ask at once.
     """
 
-    def __init__(self, items: Iterable[Article | _Pending]) -> None:
-        self._items: list[Article | _Pending] = list(items)
+    def __init__(self, items: Iterable[Article | _Pending | _PendingRecord]) -> None:
+        self._items: list[Article | _Pending | _PendingRecord] = list(items)
         self._problems: dict[int, str] = {}
         self._lock = threading.Lock()
 
@@ -257,7 +277,7 @@ class LazyArticles(Sequence[Article]):
             return item
         with self._lock:
             item = self._items[index]
-            if isinstance(item, _Pending):
+            if not isinstance(item, Article):
                 item = self._items[index] = self._read(index, item)
             return item
 
@@ -267,18 +287,29 @@ class LazyArticles(Sequence[Article]):
         return item if isinstance(item, Article) else None
 
     def source(self, index: int) -> str:
-        """What the article list shows before the file is read: its name as shown anywhere."""
+        """What the article list shows before the item is read: a file's name as shown
+        anywhere, a record's title (one line, cleaned) or else its place in its file."""
         item = self._items[index]
-        return item.source if isinstance(item, Article) else path_label(item.path)
+        if isinstance(item, _Pending):
+            return path_label(item.path)
+        if isinstance(item, _PendingRecord):
+            return clean_line(item.title or "") or item.source
+        return item.source
 
     def problem(self, index: int) -> str | None:
         """Why the file at ``index`` gave no article, once it has been read."""
         return self._problems.get(index)
 
     def unread(self) -> list[int]:
-        return [i for i, item in enumerate(self._items) if isinstance(item, _Pending)]
+        return [i for i, item in enumerate(self._items) if not isinstance(item, Article)]
 
-    def _read(self, index: int, pending: _Pending) -> Article:
+    def _read(self, index: int, pending: _Pending | _PendingRecord) -> Article:
+        if isinstance(pending, _PendingRecord):
+            try:
+                return pending.article()
+            except _Skip as exc:
+                self._problems[index] = str(exc)
+                return Article(source=pending.source, title=pending.source, text="")
         label = path_label(pending.path)
         try:
             found, skipped = _load_file(pending.path, _size(pending.path))
@@ -294,15 +325,15 @@ def _kind(name: str) -> str | None:
     return _KINDS.get(os.path.splitext(name)[1].lower())
 
 
-def _load_file(path: str, size: int) -> Loaded:
+def _load_file(path: str, size: int, lazy: bool = False) -> Loaded:
     kind = _kind(path)
     label = path_label(path)
     try:
         if kind in (_JSONL, _CSV) and size > MAX_FILE_BYTES:
             with _open_stream(path, label) as stream:
-                return _parse_corpus(stream, kind, label)
+                return _parse_corpus(stream, kind, label, lazy)
         text = _read_text(path, label, size)
-        return _parse(text, kind, label)
+        return _parse(text, kind, label, lazy)
     except _Skip as exc:
         return [], [LoadProblem(label, str(exc))]
 
@@ -425,9 +456,10 @@ def _html_article(page: str, label: str, fetched_from: str | None = None) -> Art
     return replace(article, url=meta.url, date=meta.date, author=meta.author)
 
 
-def _parse(text: str, kind: str | None, label: str) -> Loaded:
+def _parse(text: str, kind: str | None, label: str, lazy: bool = False) -> Loaded:
     """The articles of a decoded file; ``kind`` None means sniff: JSON, JSON Lines, HTML, else text.
-    A "text" file that is a whole HTML document (a page saved as .txt) is read as HTML."""
+    A "text" file that is a whole HTML document (a page saved as .txt) is read as HTML.
+    ``lazy``: a corpus's records are cleaned when first asked for (see ``_collect``)."""
     if kind is None:
         kind = _sniff(text)
     elif kind == _TEXT and _HTML_START.match(text.lstrip("\ufeff \t\r\n")):
@@ -437,8 +469,8 @@ def _parse(text: str, kind: str | None, label: str) -> Loaded:
     if kind == _HTML:
         return [_html_article(text, label)], []
     if kind == _JSON:
-        return _collect(_json_records(text, label), label)
-    return _parse_corpus(io.StringIO(text, newline=""), kind, label)
+        return _collect(_json_records(text, label), label, lazy)
+    return _parse_corpus(io.StringIO(text, newline=""), kind, label, lazy)
 
 
 def _sniff(text: str) -> str:
@@ -513,6 +545,12 @@ def _field(value: Any) -> str | None:
 
 
 def _record_article(record: Any, source: str, label: str) -> Article:
+    title, text, url, date = _record_fields(record)
+    return _article(source, title, text, label, url, date)
+
+
+def _record_fields(record: Any) -> tuple[str | None, str, Any, Any]:
+    """A record's (title, text, url, date), checked for shape but not cleaned. Raises _Skip."""
     if not isinstance(record, dict):
         raise _Skip(f"not an object but {type(record).__name__}")
     fields = {str(k).strip().lower(): v for k, v in record.items()}
@@ -522,13 +560,17 @@ def _record_article(record: Any, source: str, label: str) -> Article:
     if not isinstance(text, str):
         raise _Skip(f"text is {type(text).__name__}, not a string")
     title = fields.get("title")
-    title = title if isinstance(title, str) else None
-    return _article(source, title, text, label, fields.get("url"), fields.get("date"))
+    return (title if isinstance(title, str) else None), text, fields.get("url"), fields.get("date")
 
 
-def _collect(records: Iterable[tuple[int, Any]], label: str) -> Loaded:
-    """Articles from numbered records; a record may be a _Skip already (a malformed line)."""
-    articles: list[Article] = []
+def _collect(records: Iterable[tuple[int, Any]], label: str, lazy: bool = False) -> Loaded:
+    """Articles from numbered records; a record may be a _Skip already (a malformed line).
+
+    ``lazy``: a record of the right shape is listed as a ``_PendingRecord``, its text cleaned
+    when ``LazyArticles`` is first asked for it (cleaning is most of the time a corpus takes
+    to load, and the app's first frame shows a few of its articles).
+    """
+    articles: list[Article | _PendingRecord] = []
     problems: list[LoadProblem] = []
     for number, record in records:
         source = f"{label}#{number}"
@@ -536,7 +578,10 @@ def _collect(records: Iterable[tuple[int, Any]], label: str) -> Loaded:
             problems.append(LoadProblem(source, str(record)))
             continue
         try:
-            articles.append(_record_article(record, source, label))
+            if lazy:
+                articles.append(_PendingRecord(source, label, *_record_fields(record)))
+            else:
+                articles.append(_record_article(record, source, label))
         except _Skip as exc:
             problems.append(LoadProblem(source, str(exc)))
     if not articles and not problems:
@@ -564,9 +609,9 @@ def _json_error(exc: ValueError, first_line: int) -> str:
     return f"not valid JSON: {exc}"  # a number too long to convert, for instance
 
 
-def _parse_corpus(stream: TextIO, kind: str, label: str) -> Loaded:
+def _parse_corpus(stream: TextIO, kind: str, label: str, lazy: bool = False) -> Loaded:
     records = _jsonl_records(stream) if kind == _JSONL else _csv_records(stream, label)
-    return _collect(records, label)
+    return _collect(records, label, lazy)
 
 
 def _jsonl_records(stream: TextIO) -> Iterator[tuple[int, Any]]:
