@@ -27,6 +27,19 @@ def test_no_sentence_crosses_a_line_break(nlp):
         assert "\n" not in sent.text.strip(), sent.text
 
 
+def test_a_wire_dateline_is_no_part_of_the_subject(analyse_text):
+    text = (
+        "PORT ELLING, June 4 (Reuters) - Northmarch's central bank held its main rate on Wednesday "
+        "but said it could cut borrowing costs later this year.\n\n"
+        "KESTON (AP) \u2014 The Harbour Authority said on Monday that 300 ships had docked.\n\n"
+        "NORA - which met on Monday - said it would act."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["it could cut borrowing costs later this year"]) == "Northmarch's central bank"
+    assert _speaker(quotes["300 ships had docked"]) == "Harbour Authority"
+    assert _speaker(quotes["it would act"]) == "NORA", "a dash before a lower-case word ends no dateline"
+
+
 def test_per_and_citing_read_like_according_to(analyse_text):
     text = (
         "Per figures released by the Harbour Authority, 300 ships docked at Port Elling last year.\n\n"
