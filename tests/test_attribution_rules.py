@@ -475,3 +475,11 @@ def test_a_lone_surname_is_the_first_introduced_person_of_that_surname(nlp):
     resolver = SpeakerResolver(DocIndex(doc, build_entities(doc), find_quoted(doc.text)))
     lone = [t for t in doc if t.text == "Whitfield"][-1]
     assert resolver._person_by_surname(lone).name == "Donald Whitfield"
+
+
+def test_a_relative_clauses_subject_and_a_gendered_noun_give_way_to_the_sentences_subject(analyse_text):
+    text = (
+        "Wenna Corrick, whose husband spent six weeks in hospital, received four parking fines.\n\n"
+        '"We were treated like criminals," she said.'
+    )
+    assert _speaker(_by_text(analyse_text(text))["We were treated like criminals"]) == "Wenna Corrick"

@@ -174,6 +174,13 @@ FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady madam madame queen princess sister spokeswoman chairwoman congresswoman actress".split()
 )
 
+# Person nouns that say the person's gender: "whose husband ..." is no "she".
+NOUN_GENDERS = dict.fromkeys(
+    "man boy father son husband widower brother uncle grandfather king spokesman chairman".split(), "m"
+) | dict.fromkeys(
+    "woman girl mother daughter wife widow sister aunt grandmother queen spokeswoman chairwoman".split(), "f"
+)
+
 MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 PLURAL_PRONOUNS = frozenset("they them their theirs themselves we us our".split())

@@ -22,6 +22,7 @@ from tui.core.extraction.cues import (
     MALE_PRONOUNS,
     MALE_TITLES,
     NON_SPEAKER_NOUNS,
+    NOUN_GENDERS,
     ORG_NOUNS,
     PERSON_NOUNS,
     SPEECH_VERBS,
@@ -617,10 +618,16 @@ class SpeakerResolver:
                 self._resolve_one(token, lower, recent)
             elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN" and not self.ix.quote_of[token.i]:
                 # Unnamed plural or organisational subjects: "the stores", "officials", "the company".
-                group = token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in ORG_NOUNS
-                if group or token.lemma_.lower() in PERSON_NOUNS:
+                lemma = token.lemma_.lower()
+                group = token.tag_ in ("NNS", "NNPS") or lemma in ORG_NOUNS
+                if group or lemma in PERSON_NOUNS:
+                    # "Hilary Marsh, whose husband spent weeks in hospital, ...": a relative
+                    # clause's subject gives way to its sentence's, as a named one does.
+                    clause = subordinate_root(token)
                     recent.append(
-                        _Referent(self._phrase(token), token.idx, True, None, group, "", token.lemma_.lower())
+                        _Referent(
+                            self._phrase(token), token.idx, True, NOUN_GENDERS.get(lemma), group, "", lemma, clause
+                        )
                     )
 
     def _mention_root(self, token: Token) -> Token:
