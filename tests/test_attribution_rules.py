@@ -483,3 +483,13 @@ def test_a_relative_clauses_subject_and_a_gendered_noun_give_way_to_the_sentence
         '"We were treated like criminals," she said.'
     )
     assert _speaker(_by_text(analyse_text(text))["We were treated like criminals"]) == "Wenna Corrick"
+
+
+def test_said_in_a_statement_that_is_the_sayers_statement(analyse_text):
+    text = (
+        "The chief executive, Nadia Orrell, said in a statement that the contract would be reviewed.\n\n"
+        "The harbour ministry said in a statement on Monday that 43 people had been arrested."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["the contract would be reviewed"]) == "Nadia Orrell"
+    assert _speaker(quotes["43 people had been arrested"]) == "The harbour ministry"

@@ -431,8 +431,11 @@ def _from_noun(ix: DocIndex, resolver: SpeakerResolver, noun: Token) -> list[Rep
             if not span:
                 continue
             owner = [c for c in noun.children if c.dep_ == "poss"]
-            if not owner and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_.lower() not in DISMISSING_VERBS:
-                owner = resolver.subject_of(noun.head)  # "made the claim that": not "denied claims that"
+            verb = noun.head
+            if noun.dep_ == "pobj" and verb.lower_ in ("in", "on", "via", "through"):
+                verb = verb.head  # "X said in a statement that ...", the clause parsed as the statement's
+            if not owner and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in DISMISSING_VERBS:
+                owner = resolver.subject_of(verb)  # "made the claim that": not "denied claims that"
             speaker = resolver.speaker_for(owner) if owner else None
             return [_make(ix, span, noun, speaker)]
     return []
