@@ -493,3 +493,11 @@ def test_said_in_a_statement_that_is_the_sayers_statement(analyse_text):
     quotes = _by_text(analyse_text(text))
     assert _speaker(quotes["the contract would be reviewed"]) == "Nadia Orrell"
     assert _speaker(quotes["43 people had been arrested"]) == "The harbour ministry"
+
+
+def test_a_later_pronoun_is_the_name_apposed_to_a_role(analyse_text):
+    text = (
+        "A spokesman for the Harbour Users Coalition, Dev Ramsay, said the delays were unacceptable.\n\n"
+        '"Commuters deserve better than this," he said.'
+    )
+    assert _speaker(_by_text(analyse_text(text))["Commuters deserve better than this"]) == "Dev Ramsay"

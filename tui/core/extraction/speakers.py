@@ -624,6 +624,11 @@ class SpeakerResolver:
                     # "Hilary Marsh, whose husband spent weeks in hospital, ...": a relative
                     # clause's subject gives way to its sentence's, as a named one does.
                     clause = subordinate_root(token)
+                    named = None if group else self._appositive_name(token, people_only=True)
+                    if named is not None:  # "A spokesman for X, Dev Raman, said": a later "he" is Dev Raman
+                        gender = self.gender.get(named.entity or "", NOUN_GENDERS.get(lemma))
+                        recent.append(_Referent(named, token.idx, True, gender, False, "PERSON", clause=clause))
+                        continue
                     recent.append(
                         _Referent(
                             self._phrase(token), token.idx, True, NOUN_GENDERS.get(lemma), group, "", lemma, clause
