@@ -501,3 +501,13 @@ def test_a_later_pronoun_is_the_name_apposed_to_a_role(analyse_text):
         '"Commuters deserve better than this," he said.'
     )
     assert _speaker(_by_text(analyse_text(text))["Commuters deserve better than this"]) == "Dev Ramsay"
+
+
+def test_letters_after_a_name_and_a_capitalised_title_are_no_speaker(analyse_text):
+    text = (
+        '"This was corruption on a grand scale," prosecutor Simon Pellow KC told the court.\n\n'
+        '"The site is ideal," said Helena Marsh-Tully, Chief Executive Officer of Norvale Energy.'
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["This was corruption on a grand scale"]) == "Simon Pellow"
+    assert _speaker(quotes["The site is ideal"]) == "Helena Marsh-Tully"

@@ -174,6 +174,9 @@ FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady madam madame queen princess sister spokeswoman chairwoman congresswoman actress".split()
 )
 
+# Letters after a name ("Simon Baptiste KC", "Jane Roe MP"): the parser heads the name with them.
+POST_NOMINALS = frozenset("kc qc mp mep msp obe mbe cbe jr sr phd esq".split())
+
 # Person nouns that say the person's gender: "whose husband ..." is no "she".
 NOUN_GENDERS = dict.fromkeys(
     "man boy father son husband widower brother uncle grandfather king spokesman chairman".split(), "m"

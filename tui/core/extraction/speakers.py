@@ -25,6 +25,7 @@ from tui.core.extraction.cues import (
     NOUN_GENDERS,
     ORG_NOUNS,
     PERSON_NOUNS,
+    POST_NOMINALS,
     SPEECH_VERBS,
     TITLE_WORDS,
 )
@@ -231,6 +232,10 @@ class SpeakerResolver:
 
     def resolve(self, token: Token) -> Speaker | None:
         """The referent named, pronominalised or described by one subject token."""
+        if token.lower_.rstrip(".") in POST_NOMINALS:  # "Simon Baptiste KC told the court"
+            named = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
+            if named:
+                return self.resolve(named[-1])
         entity = self._entity_heading(token)
         if entity is None or entity.label != "PERSON":
             named = self._appositive_name(token, people_only=entity is not None)
@@ -363,6 +368,8 @@ class SpeakerResolver:
                 found = self._entity_speaker(entity, token)
             elif entity is None and token.pos_ == "PROPN":
                 parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+                if all(t.lower_ in TITLE_WORDS for t in parts):
+                    continue  # "X, Chief Executive Officer of Y, said": a capitalised title, no name
                 if len(parts) >= 2 and all(t.text[:1].isupper() for t in parts):
                     start, end = parts[0].idx, self.ix.end_char(token)
                     found = self._named(self.ix.text[start:end], (start, end))
