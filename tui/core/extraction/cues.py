@@ -175,7 +175,7 @@ FEMALE_TITLES = frozenset(
 )
 
 # Letters after a name ("Simon Baptiste KC", "Jane Roe MP"): the parser heads the name with them.
-POST_NOMINALS = frozenset("kc qc mp mep msp obe mbe cbe jr sr phd esq".split())
+POST_NOMINALS = frozenset("kc qc mp mep msp obe mbe cbe phd esq".split())
 
 # Person nouns that say the person's gender: "whose husband ..." is no "she".
 NOUN_GENDERS = dict.fromkeys(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_NOUNS, PERSON_TITLES, TITLE_WORDS
+from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_NOUNS, PERSON_TITLES, POST_NOMINALS, TITLE_WORDS
 from tui.core.extraction.names import SURNAME_PREFIX, normalise, surname_key
 from tui.core.models import Entity
 
@@ -147,6 +147,8 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     if label == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)
+        while len(tokens) > 2 and tokens[-1].lower_.rstrip(".") in POST_NOMINALS:
+            tokens.pop()  # "Simon Pellow KC", "Jane Roe MP": letters after the name
     elif tokens and len(tokens) > 1:
         # "the opposition Syrian National Coalition", "newspaper The Hindu"
         while len(tokens) > 1 and (_is_lower_word(tokens[0].text) or tokens[0].lower_ in ARTICLES):
