@@ -511,3 +511,13 @@ def test_letters_after_a_name_and_a_capitalised_title_are_no_speaker(analyse_tex
     quotes = _by_text(analyse_text(text))
     assert _speaker(quotes["This was corruption on a grand scale"]) == "Simon Pellow"
     assert _speaker(quotes["The site is ideal"]) == "Helena Marsh-Tully"
+
+
+def test_a_role_subject_with_a_name_given_is_that_person_for_a_later_pronoun(analyse_text):
+    text = (
+        "The chef Gideon Marrow has apologised after a video of him shouting went viral.\n\n"
+        "The customer, a 28-year-old teacher named Wendy Parrock, posted the clip on Sunday. "
+        "She wrote that she had only asked for her steak to be cooked for longer."
+    )
+    quote = _by_text(analyse_text(text))["she had only asked for her steak to be cooked for longer"]
+    assert _speaker(quote) == "Wendy Parrock"

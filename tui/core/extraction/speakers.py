@@ -361,7 +361,10 @@ class SpeakerResolver:
         organisation's name only a person's name counts ("Reuters, the news agency, ...")."""
         found = None
         for token in subject.subtree:
-            if token.dep_ != "appos" or token.i <= subject.i or self.ix.quote_of[token.i] is not None:
+            # "The customer, a teacher named Lucy Farrand, ...": a name given is apposed too.
+            named_as = token.dep_ in ("oprd", "dobj", "attr") and token.head.lemma_ in ("name", "call")
+            apposed = token.dep_ == "appos" or named_as and token.head.dep_ == "acl"
+            if not apposed or token.i <= subject.i or self.ix.quote_of[token.i] is not None:
                 continue
             entity = self.ix.entity(token)
             if entity is not None and (entity.label == "PERSON" or not people_only and entity.label in GROUP_LABELS):
@@ -624,18 +627,18 @@ class SpeakerResolver:
             if token.tag_ == "PRP" or token.tag_ == "PRP$":
                 self._resolve_one(token, lower, recent)
             elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN" and not self.ix.quote_of[token.i]:
-                # Unnamed plural or organisational subjects: "the stores", "officials", "the company".
+                # Subjects without a name of their own: "the stores", "officials", "the company",
+                # or a role with a name apposed ("the customer, a teacher named X").
                 lemma = token.lemma_.lower()
                 group = token.tag_ in ("NNS", "NNPS") or lemma in ORG_NOUNS
-                if group or lemma in PERSON_NOUNS:
-                    # "Hilary Marsh, whose husband spent weeks in hospital, ...": a relative
-                    # clause's subject gives way to its sentence's, as a named one does.
-                    clause = subordinate_root(token)
-                    named = None if group else self._appositive_name(token, people_only=True)
-                    if named is not None:  # "A spokesman for X, Dev Raman, said": a later "he" is Dev Raman
-                        gender = self.gender.get(named.entity or "", NOUN_GENDERS.get(lemma))
-                        recent.append(_Referent(named, token.idx, True, gender, False, "PERSON", clause=clause))
-                        continue
+                # "Hilary Marsh, whose husband spent weeks in hospital, ...": a relative
+                # clause's subject gives way to its sentence's, as a named one does.
+                clause = subordinate_root(token)
+                named = None if group else self._appositive_name(token, people_only=True)
+                if named is not None:  # "A spokesman for X, Dev Raman, said": a later "he" is Dev Raman
+                    gender = self.gender.get(named.entity or "", NOUN_GENDERS.get(lemma))
+                    recent.append(_Referent(named, token.idx, True, gender, False, "PERSON", clause=clause))
+                elif group or lemma in PERSON_NOUNS:
                     recent.append(
                         _Referent(
                             self._phrase(token), token.idx, True, NOUN_GENDERS.get(lemma), group, "", lemma, clause
