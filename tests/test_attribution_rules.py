@@ -521,3 +521,18 @@ def test_a_role_subject_with_a_name_given_is_that_person_for_a_later_pronoun(ana
     )
     quote = _by_text(analyse_text(text))["she had only asked for her steak to be cooked for longer"]
     assert _speaker(quote) == "Wendy Parrock"
+
+
+def test_a_person_mentioned_again_by_age_nationality_or_position(analyse_text):
+    text = (
+        "Tobias Wendt, who came on in the 80th minute, headed the winner for Castlebury.\n\n"
+        '"I just closed my eyes and hoped," the 19-year-old said afterwards.\n\n'
+        "Redmoor manager Pieter Haverkamp refused to blame the referee.\n\n"
+        '"I am not going to cry about decisions," the Dutchman said.\n\n'
+        "Castlebury's Ruth Okafor was named player of the match.\n\n"
+        '"Nobody gave us a chance," the veteran midfielder said.'
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["I just closed my eyes and hoped"]) == "Tobias Wendt"
+    assert _speaker(quotes["I am not going to cry about decisions"]) == "Pieter Haverkamp"
+    assert _speaker(quotes["Nobody gave us a chance"]) == "Ruth Okafor"

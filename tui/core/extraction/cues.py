@@ -6,6 +6,8 @@ The lists are general English reporting vocabulary, not taken from any article.
 
 from __future__ import annotations
 
+import re
+
 # Verbs that report speech or writing. With a finite content clause they make an indirect
 # quote ("Lavrov said he wants ..."); next to quote marks they attribute a direct one.
 SPEECH_VERBS = frozenset(
@@ -173,6 +175,16 @@ MALE_TITLES = frozenset("mr sir lord king prince father brother spokesman chairm
 FEMALE_TITLES = frozenset(
     "mrs ms miss dame lady madam madame queen princess sister spokeswoman chairwoman congresswoman actress".split()
 )
+
+# What a story calls a person it has named when it mentions them again ("the midfielder
+# said"), beside their age ("the 19-year-old") and nationality ("the Dutchman", "the Kenyan").
+REMENTION_NOUNS = frozenset(
+    """
+    veteran teenager youngster midfielder striker goalkeeper keeper defender winger captain
+    champion rookie newcomer pensioner
+    """.split()
+)
+DEMONYM_PEOPLE = re.compile(r"(?:Dutch|French|English|Irish|Scots|Welsh|Cornish|Manx)(wo)?man")
 
 # Letters after a name ("Simon Baptiste KC", "Jane Roe MP"): the parser heads the name with them.
 POST_NOMINALS = frozenset("kc qc mp mep msp obe mbe cbe phd esq".split())

@@ -102,3 +102,17 @@ def issuer_of(document: Token) -> Token | None:
             if agent is not None:
                 return agent
     return None
+
+
+def is_age_description(token: Token) -> bool:
+    """ "the 19-year-old": ``token`` is its "old" (the parser may hang it on the verb)."""
+    doc, i = token.doc, token.i
+    return (
+        token.lower_ == "old"
+        and i >= 5
+        and doc[i - 1].text == "-"
+        and doc[i - 2].lower_ == "year"
+        and doc[i - 3].text == "-"
+        and doc[i - 4].like_num
+        and doc[i - 5].lower_ == "the"
+    )

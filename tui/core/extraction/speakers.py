@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
     BUSINESS_NOUNS,
+    DEMONYM_PEOPLE,
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -26,6 +27,7 @@ from tui.core.extraction.cues import (
     ORG_NOUNS,
     PERSON_NOUNS,
     POST_NOMINALS,
+    REMENTION_NOUNS,
     SPEECH_VERBS,
     TITLE_WORDS,
 )
@@ -35,6 +37,7 @@ from tui.core.extraction.grammar import (
     SUBJECT_DEPS,
     antecedent_of_relative,
     bare_title,
+    is_age_description,
     is_cited_source,
     issuer_of,
     owner_of,
@@ -122,6 +125,9 @@ class SpeakerResolver:
             inverted = self._inverted_speaker(verb) or self._name_right_before(verb)
             if inverted is not None:
                 return [inverted]
+            aged = [c for c in verb.children if c.dep_ == "amod" and c.i < verb.i and is_age_description(c)]
+            if aged:
+                return aged  # "the 19-year-old said", parsed with the age as the verb's modifier
             if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
                 if (
                     verb.dep_ == "acl"
@@ -236,6 +242,8 @@ class SpeakerResolver:
             named = [c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ == "PERSON"]
             if named:
                 return self.resolve(named[-1])
+        if (again := self._mentioned_again(token)) is not None:
+            return again
         entity = self._entity_heading(token)
         if entity is None or entity.label != "PERSON":
             named = self._appositive_name(token, people_only=entity is not None)
@@ -533,6 +541,26 @@ class SpeakerResolver:
             # "Northwind Airways grounded its jets ... the carrier said": a business noun stands
             # for the organisation the article is talking about
             found = self._nearest(token.idx, lambda r: r.subject and r.label == "ORG" and r.speaker.entity is not None)
+        return self._at(found, token) if found is not None else None
+
+    def _mentioned_again(self, token: Token) -> Speaker | None:
+        """ "the 19-year-old said", "the Dutchman said", "the veteran midfielder said": a named
+        person mentioned again by age, nationality or place in a team is the nearest person
+        of that gender, as "he" or "she" would be."""
+        if is_age_description(token):
+            gender = None
+        elif token.tag_ in ("NNS", "NNPS") or not any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+            return None
+        elif match := DEMONYM_PEOPLE.fullmatch(token.text):
+            gender = "f" if match.group(1) else "m"
+        elif not (token.lemma_.lower() in REMENTION_NOUNS or token.ent_type_ == "NORP" and token.pos_ == "NOUN"):
+            return None
+        else:
+            gender = None
+        found = self._nearest(
+            token.idx,
+            lambda r: r.label == "PERSON" and r.speaker.entity is not None and r.gender in (None, gender or r.gender),
+        )
         return self._at(found, token) if found is not None else None
 
     def _entity_speaker_at(self, entity: Entity, token: Token) -> Speaker:
