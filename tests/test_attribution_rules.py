@@ -536,3 +536,19 @@ def test_a_person_mentioned_again_by_age_nationality_or_position(analyse_text):
     assert _speaker(quotes["I just closed my eyes and hoped"]) == "Tobias Wendt"
     assert _speaker(quotes["I am not going to cry about decisions"]) == "Pieter Haverkamp"
     assert _speaker(quotes["Nobody gave us a chance"]) == "Ruth Okafor"
+
+
+def test_the_company_is_the_company_the_story_is_about(analyse_text):
+    text = (
+        "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
+        "The company said it now expected revenue of $8 billion for the year.\n\n"
+        "The full data will be presented in November, according to a company statement."
+    )
+    quotes = _by_text(analyse_text(text))
+    assert _speaker(quotes["it now expected revenue of $8 billion for the year"]) == "Quorvane Technologies"
+    assert _speaker(quotes["The full data will be presented in November"]) == "Quorvane Technologies"
+
+
+def test_a_name_ending_like_a_company_is_an_organisation(analyse_text):
+    analysis = analyse_text("Investors cheered after Maddox Pharma said on Tuesday its pill worked.")
+    assert {e.name: e.label for e in analysis.entities}.get("Maddox Pharma") == "ORG"  # the model says PERSON

@@ -137,6 +137,17 @@ BUSINESS_NOUNS = frozenset(
     """.split()
 )
 
+# Last words of company names: a name ending in one is an organisation, whatever the model
+# tagged ("Halvorsen Pharma" came out a person).
+CORPORATE_WORDS = frozenset(
+    """
+    pharma pharmaceuticals technologies technology energy nutrition holdings group bank airways
+    airlines motors systems industries inc ltd corp corporation plc llc foods media capital
+    partners securities labs bio biotech therapeutics logistics solutions networks telecom
+    mining petroleum insurance
+    """.split()
+)
+
 # Common nouns for sources, people, bodies, documents and speech: one of them alone, however
 # capitalised ("Reports said ...", "Officials said ...", "Media reported ..."), names nobody.
 COMMON_SOURCE_NOUNS = (DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_NOUNS | ORG_NOUNS) | frozenset(

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from tui.core.extraction.cues import COMMON_SOURCE_NOUNS, PERSON_NOUNS, PERSON_TITLES, POST_NOMINALS, TITLE_WORDS
+from tui.core.extraction.cues import (
+    COMMON_SOURCE_NOUNS,
+    CORPORATE_WORDS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    POST_NOMINALS,
+    TITLE_WORDS,
+)
 from tui.core.extraction.names import SURNAME_PREFIX, normalise, surname_key
 from tui.core.models import Entity
 
@@ -144,6 +151,8 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     ):
         # "Prime Minister of [India Narendra Modi]": the place ends the title
         tokens, label = tokens[_place_length(tokens, places) :], "PERSON"
+    if label == "PERSON" and len(tokens) >= 2 and tokens[-1].lower_.rstrip(".") in CORPORATE_WORDS:
+        label = "ORG"  # "Halvorsen Pharma", "Quorvex Technologies" tagged PERSON
     if label == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)

@@ -479,6 +479,8 @@ class SpeakerResolver:
                     return self.speaker_for([target])
                 if target.dep_ == "poss":
                     return self.resolve(target) or self._phrase(token)
+                if target.dep_ == "compound" and target.lemma_.lower() in BUSINESS_NOUNS:
+                    return self._business(token) or self._phrase(token)  # "a company statement"
         if any(c.lower_ == "the" for c in token.children):
             issued = self._issued_before(token)
             if issued is not None:
@@ -538,9 +540,15 @@ class SpeakerResolver:
             token.idx, lambda r: r.group and r.speaker.entity is not None and head in r.speaker.name.lower()
         )
         if found is None and head in BUSINESS_NOUNS:
-            # "Northwind Airways grounded its jets ... the carrier said": a business noun stands
-            # for the organisation the article is talking about
-            found = self._nearest(token.idx, lambda r: r.subject and r.label == "ORG" and r.speaker.entity is not None)
+            return self._business(token)
+        return self._at(found, token) if found is not None else None
+
+    def _business(self, token: Token) -> Speaker | None:
+        """ "Northwind Airways grounded its jets ... the carrier said": a business noun stands for
+        the organisation the article is talking about, the nearest one that did something,
+        else the nearest one named ("Shares in Quorvex fell ... The company said")."""
+        found = self._nearest(token.idx, lambda r: r.subject and r.label == "ORG" and r.speaker.entity is not None)
+        found = found or self._nearest(token.idx, lambda r: r.label == "ORG" and r.speaker.entity is not None)
         return self._at(found, token) if found is not None else None
 
     def _mentioned_again(self, token: Token) -> Speaker | None:
