@@ -552,3 +552,14 @@ def test_the_company_is_the_company_the_story_is_about(analyse_text):
 def test_a_name_ending_like_a_company_is_an_organisation(analyse_text):
     analysis = analyse_text("Investors cheered after Maddox Pharma said on Tuesday its pill worked.")
     assert {e.name: e.label for e in analysis.entities}.get("Maddox Pharma") == "ORG"  # the model says PERSON
+
+
+def test_a_headline_that_repeats_the_bodys_quoted_words_is_not_counted_again(analyse_text):
+    text = (
+        "'The plan is dead,' senator says as harbour bill collapses\n\n"
+        '"The plan," said State Senator Mara Delling, "is dead. There is no point pretending."\n\n'
+        'Mayor Ada Brenk said the vote was "a disgrace".'
+    )
+    quotes = analyse_text(text).quotes
+    assert [q.text for q in quotes if q.start < text.index("\n")] == []
+    assert {q.text for q in quotes} >= {"The plan", "is dead. There is no point pretending."}

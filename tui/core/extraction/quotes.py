@@ -70,8 +70,34 @@ def extract_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
         for q in _combine(index, reported, directs)
         if _in_english(q.text) and index.paragraph(q.start) not in transcript
     ]
-    quotes = _inherit(index, quotes)
+    quotes = _without_repeated_headline(index, _inherit(index, quotes))
     return tuple(replace(q, id=f"q{n}") for n, q in enumerate(quotes, 1))
+
+
+# A headline is one line of at most this many characters, with a paragraph after it.
+HEADLINE_CHARS = 200
+
+
+def _without_repeated_headline(ix: DocIndex, quotes: list[Quote]) -> list[Quote]:
+    """A headline that only repeats words quoted in the body ("'The plan is dead,' senator
+    says") is not counted again (GUIDELINES.md); the body's quotes may split those words."""
+    if len(ix.paragraph_starts) < 2 or not quotes or quotes[0].start >= ix.paragraph_starts[1]:
+        return quotes
+    headline = ix.text[: ix.paragraph_starts[1]].strip()
+    if "\n" in headline or len(headline) > HEADLINE_CHARS:
+        return quotes
+    body = f" {' '.join(w for q in quotes if q.start >= ix.paragraph_starts[1] for w in _plain_words(q.text))} "
+    return [
+        q
+        for q in quotes
+        if not (
+            q.kind == "direct" and q.start < ix.paragraph_starts[1] and f" {' '.join(_plain_words(q.text))} " in body
+        )
+    ]
+
+
+def _plain_words(text: str) -> list[str]:
+    return [w for w in (w.strip(".,;:!?\"'()\u2018\u2019\u201c\u201d").lower() for w in text.split()) if w]
 
 
 # A paragraph of an interview transcript opens with its speaker's tag: "((WN))", "((Jane
