@@ -563,3 +563,12 @@ def test_a_headline_that_repeats_the_bodys_quoted_words_is_not_counted_again(ana
     quotes = analyse_text(text).quotes
     assert [q.text for q in quotes if q.start < text.index("\n")] == []
     assert {q.text for q in quotes} >= {"The plan", "is dead. There is no point pretending."}
+
+
+def test_a_quote_resumed_after_an_inverted_attribution_is_no_content_clause(analyse_text):
+    text = '"The budget," said Councillor Amy Tran, "is a disgrace."'
+    quotes = analyse_text(text).quotes
+    assert [(q.kind, q.text, _speaker(q)) for q in quotes] == [
+        ("direct", "The budget", "Amy Tran"),
+        ("direct", "is a disgrace.", "Amy Tran"),
+    ]

@@ -153,7 +153,7 @@ def _from_verb(ix: DocIndex, resolver: SpeakerResolver, verb: Token) -> list[Rep
         )
         clause = child.dep_ == "ccomp" or (child.dep_ == "dep" and _that_clause_misread(child))
         if clause and content and not _is_question(child, verb):
-            if _second_hand(child) or _across_semicolon(ix, verb, child):
+            if _second_hand(child) or _across_semicolon(ix, verb, child) or _resumed_quote(ix, verb, child):
                 continue
             span = clause_span(ix, child, verb)
             if (
@@ -419,6 +419,19 @@ def _adverbial_source(ix, resolver, marker: Token, source: Token, cue_text: str,
         return []
     speaker = resolver.source_speaker(source)
     return [Reported(span[0], span[1], cue_text, cue_span, speaker)]
+
+
+def _resumed_quote(ix: DocIndex, verb: Token, clause: Token) -> bool:
+    """'"The plan," said Senator Jo Quist, "is dead."': the parser may make the name the
+    subject of the quote's second half; after an inverted attribution comes no content clause,
+    only the rest of the quote."""
+    doc = verb.doc
+    before = verb.i - 1
+    while before >= 0 and (doc[before].is_space or doc[before].text == ","):
+        before -= 1
+    if before < 0 or ix.quote_of[before] is None or clause.i < verb.i:
+        return False
+    return any(ix.quote_of[t.i] is not None for t in clause.subtree)
 
 
 def _from_noun(ix: DocIndex, resolver: SpeakerResolver, noun: Token) -> list[Reported]:
