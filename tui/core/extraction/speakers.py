@@ -1,16 +1,14 @@
 """Who is speaking: from the subject of a cue to a resolved Speaker.
 
 A subject can be a name (resolved to its entity's canonical name), a pronoun (resolved in
-one forward pass to the most salient earlier compatible referent outside quotes), a
+one forward pass to the most salient earlier compatible referent outside quotes: see
+pronouns.py), a
 description ("the minister", "the company", "the report": resolved to a compatible entity
 when one is in reach, else kept as written), an unnamed source ("one European official":
 kept as written) or several of these joined ("X and Y": one joint speaker).
 """
 
 from __future__ import annotations
-
-from bisect import bisect_left
-from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -23,7 +21,6 @@ from tui.core.extraction.cues import (
     MALE_PRONOUNS,
     MALE_TITLES,
     NON_SPEAKER_NOUNS,
-    NOUN_GENDERS,
     ORG_NOUNS,
     PERSON_NOUNS,
     POST_NOMINALS,
@@ -38,39 +35,21 @@ from tui.core.extraction.grammar import (
     antecedent_of_relative,
     bare_title,
     is_age_description,
-    is_cited_source,
     issuer_of,
     owner_of,
     passive_agent,
-    subordinate_root,
 )
 from tui.core.extraction.names import surname_key
+from tui.core.extraction.pronouns import GROUP_LABELS, PronounHistory, Referent
 from tui.core.models import Entity, Speaker
 
 # Determiners that stand for an unnamed group of people as a subject: "Some said ...".
 INDEFINITE_SOURCES = frozenset("some many others several few most both".split())
 # Dependents that end a speaker's noun phrase: "one European official, speaking on ...".
 PHRASE_STOP_DEPS = frozenset(("appos", "acl", "relcl", "advcl", "punct", "cc", "conj", "parataxis"))
-GROUP_LABELS = frozenset(("ORG", "NORP", "GPE"))
-# How far back (in referents met) a pronoun looks for its antecedent.
-SALIENCE_WINDOW = 12
 
 
-@dataclass
-class _Referent:
-    """Someone a later pronoun can point back to."""
-
-    speaker: Speaker
-    start: int
-    subject: bool
-    gender: str | None  # "m", "f" or None when unknown
-    group: bool  # an organisation or a plural: "they" / "it"
-    label: str = ""  # the entity's label, "" for an unnamed referent
-    head: str = ""  # an unnamed referent's head noun ("spokesperson" in "an Interpol spokesperson")
-    clause: int = -1  # for a subject of a subordinate clause, the token index of its sentence's root
-
-
-class SpeakerResolver:
+class SpeakerResolver(PronounHistory):
     def __init__(self, index: DocIndex) -> None:
         self.ix = index
         self.gender: dict[str, str] = {}  # entity id -> "m" / "f"
@@ -78,7 +57,7 @@ class SpeakerResolver:
         self.titles: dict[str, set[str]] = {}  # entity id -> title and role words
         self._collect_titles()
         self.pronouns: dict[int, Speaker] = {}  # token index -> resolved referent
-        self.history: list[_Referent] = []  # every referent met outside quotes, in text order
+        self.history: list[Referent] = []  # every referent met outside quotes, in text order
         self._learn_genders()
         self._resolve_pronouns()
         self.history_starts = [r.start for r in self.history]
@@ -575,7 +554,7 @@ class SpeakerResolver:
         start, end = self._phrase_bounds(token)
         return Speaker(entity.name, entity.id, (start, end), self.ix.text[start:end])
 
-    def _at(self, referent: _Referent, token: Token) -> Speaker:
+    def _at(self, referent: Referent, token: Token) -> Speaker:
         start, end = self._phrase_bounds(token)
         s = referent.speaker
         return Speaker(s.name, s.entity, (start, end), self.ix.text[start:end], s.aliases)
@@ -608,140 +587,6 @@ class SpeakerResolver:
                 self.gender[entity.id] = "m"
             elif lowered & FEMALE_TITLES:
                 self.gender[entity.id] = "f"
-
-    # -- pronouns -------------------------------------------------------------------------
-
-    def _learn_genders(self) -> None:
-        """A first pass with gender ignored: each subject "he" or "she" votes for the person it
-        resolves to; the majority gives people without a gendered title their gender."""
-        votes: dict[str, dict[str, int]] = {}
-        self._votes = votes
-        self._resolve_pronouns()
-        for entity_id, tally in votes.items():
-            if entity_id not in self.gender and tally.get("m", 0) != tally.get("f", 0):
-                self.gender[entity_id] = max(tally, key=lambda g: tally[g])
-        self._votes = None
-        self.history = []
-        self.pronouns = {}
-
-    def _resolve_pronouns(self) -> None:
-        """One pass in text order: he/she/they/it outside quotes point to the most salient
-        earlier referent of their gender and number; subjects are more salient than others."""
-        recent = self.history
-        doc = self.ix.doc
-        last_entity_token = -1
-        for token in doc:
-            if self.ix.quote_of[token.i] is not None:
-                continue
-            entity = self.ix.entity(token)
-            if entity is not None and entity.label == "NORP" and token.pos_ == "ADJ":
-                continue  # "the Italian foreign minister": a modifier, not someone "they" can be
-            if entity is not None:
-                if last_entity_token == token.i - 1 and self.ix.entity_of[token.i - 1] == self.ix.entity_of[token.i]:
-                    last_entity_token = token.i
-                    continue
-                last_entity_token = token.i
-                root = self._mention_root(token)
-                subject = (
-                    root.dep_ in SUBJECT_DEPS
-                    or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
-                    or is_cited_source(root)
-                )
-                recent.append(
-                    _Referent(
-                        self._entity_speaker(entity, token),
-                        token.idx,
-                        subject,
-                        self.gender.get(entity.id),
-                        entity.label in GROUP_LABELS,
-                        entity.label,
-                        clause=subordinate_root(root) if subject else -1,
-                    )
-                )
-                continue
-            lower = token.lower_
-            if token.tag_ == "PRP" or token.tag_ == "PRP$":
-                self._resolve_one(token, lower, recent)
-            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN" and not self.ix.quote_of[token.i]:
-                # Subjects without a name of their own: "the stores", "officials", "the company",
-                # or a role with a name apposed ("the customer, a teacher named X").
-                lemma = token.lemma_.lower()
-                group = token.tag_ in ("NNS", "NNPS") or lemma in ORG_NOUNS
-                # "Hilary Marsh, whose husband spent weeks in hospital, ...": a relative
-                # clause's subject gives way to its sentence's, as a named one does.
-                clause = subordinate_root(token)
-                named = None if group else self._appositive_name(token, people_only=True)
-                if named is not None:  # "A spokesman for X, Dev Raman, said": a later "he" is Dev Raman
-                    gender = self.gender.get(named.entity or "", NOUN_GENDERS.get(lemma))
-                    recent.append(_Referent(named, token.idx, True, gender, False, "PERSON", clause=clause))
-                elif group or lemma in PERSON_NOUNS:
-                    recent.append(
-                        _Referent(
-                            self._phrase(token), token.idx, True, NOUN_GENDERS.get(lemma), group, "", lemma, clause
-                        )
-                    )
-
-    def _mention_root(self, token: Token) -> Token:
-        root = token
-        while root.head.i != root.i and self.ix.entity_of[root.head.i] == self.ix.entity_of[token.i]:
-            root = root.head
-        return root
-
-    def _resolve_one(self, token: Token, lower: str, recent: list[_Referent]) -> None:
-        if lower in MALE_PRONOUNS or lower in FEMALE_PRONOUNS:
-            gender = "m" if lower in MALE_PRONOUNS else "f"
-            learning = self._votes is not None
-            found = self._pick(recent, lambda r: not r.group and (learning or r.gender in (None, gender)))
-            if found is None:
-                return
-            if learning and found.speaker.entity and token.dep_ in SUBJECT_DEPS:
-                tally = self._votes.setdefault(found.speaker.entity, {})
-                tally[gender] = tally.get(gender, 0) + 1
-        elif lower in ("they", "them", "their"):
-            found = self._pick(recent, lambda r: r.group)
-        elif lower in ("it", "its"):
-            found = self._pick(recent, lambda r: r.group and r.speaker.entity is not None)
-        else:
-            return
-        if found is None:
-            return
-        self.pronouns[token.i] = found.speaker
-        if token.dep_ in SUBJECT_DEPS:
-            gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else found.gender
-            recent.append(_Referent(found.speaker, token.idx, True, gender, found.group, found.label))
-
-    @staticmethod
-    def _pick(recent: list[_Referent], fits) -> _Referent | None:
-        """The nearest fitting subject among the last few referents, else the nearest fitting one.
-
-        A subject of a subordinate clause ("... power-sharing in which Y became prime minister")
-        gives way to the main-clause subject of its sentence ("X agreed to ..."): a later "he"
-        continues the sentence's topic."""
-        candidates = [r for r in recent[-SALIENCE_WINDOW:] if fits(r)]
-        for n in range(len(candidates) - 1, -1, -1):
-            r = candidates[n]
-            if r.subject:
-                if r.clause >= 0:
-                    main = [m for m in candidates[:n] if m.subject and m.clause == -1 and m.start >= r.clause]
-                    if main:
-                        return main[-1]
-                return r
-        return candidates[-1] if candidates else None
-
-    def _nearest(self, offset: int, fits) -> _Referent | None:
-        """For descriptions, resolved lazily: the nearest fitting referent before ``offset``.
-
-        Looks at the last few referents only, as a reader keeps only those in mind.
-        """
-        before = [r for r in self._window_before(offset) if fits(r)]
-        for r in reversed(before):
-            if r.subject:
-                return r
-        return before[-1] if before else None
-
-    def _window_before(self, offset: int) -> list[_Referent]:
-        end = bisect_left(self.history_starts, offset)
-        return self.history[max(0, end - SALIENCE_WINDOW) : end]
 
 
 def _last_before(entity: Entity, offset: int) -> int:
