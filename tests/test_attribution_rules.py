@@ -544,6 +544,12 @@ SPEAKER_CASES = {
             "Nobody gave us a chance": "Ruth Okafor",
         },
     ),
+    "a first name gives a gender: she is not the man named last": (
+        "Maria Tealby loaded her three children into her truck as the flames came closer.\n\n"
+        "Her neighbour David Mensworth stayed behind to hose down his roof.\n\n"
+        '"You could see the glow from the road," she said.',
+        {"You could see the glow from the road": "Maria Tealby"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

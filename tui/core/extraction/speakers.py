@@ -30,6 +30,7 @@ from tui.core.extraction.cues import (
 )
 from tui.core.extraction.doc_index import DocIndex
 from tui.core.extraction.entities import in_model_script
+from tui.core.extraction.first_names import gender_of
 from tui.core.extraction.grammar import (
     SUBJECT_DEPS,
     antecedent_of_relative,
@@ -587,6 +588,8 @@ class SpeakerResolver(PronounHistory):
                 self.gender[entity.id] = "m"
             elif lowered & FEMALE_TITLES:
                 self.gender[entity.id] = "f"
+            elif entity.label == "PERSON" and len(names := entity.name.split()) > 1 and (found := gender_of(names[0])):
+                self.gender[entity.id] = found  # "Lucy Farrand": the first name says it
 
 
 def _last_before(entity: Entity, offset: int) -> int:
