@@ -550,6 +550,10 @@ SPEAKER_CASES = {
         '"You could see the glow from the road," she said.',
         {"You could see the glow from the road": "Maria Tealby"},
     ),
+    "a hyphenated title before a name is no second speaker": (
+        '"We did not expect this," said co-founder Maria Delgardo.\n\nKimberly-Clarkson said sales rose.',
+        {"We did not expect this": "Maria Delgardo", "sales rose": "Kimberly-Clarkson"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

@@ -83,6 +83,8 @@ class SpeakerResolver(PronounHistory):
             subjects = [
                 c for c in verb.children if c.dep_ in SUBJECT_DEPS and not c.is_punct and self.ix.quote_of[c.i] is None
             ]
+            if len(subjects) > 1 and any(not _hyphen_piece(c) for c in subjects):
+                subjects = [c for c in subjects if not _hyphen_piece(c)]
             agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if not agent and subjects and subjects[0].dep_ == "nsubjpass":
                 agent = passive_agent(verb)
@@ -590,6 +592,15 @@ class SpeakerResolver(PronounHistory):
                 self.gender[entity.id] = "f"
             elif entity.label == "PERSON" and len(names := entity.name.split()) > 1 and (found := gender_of(names[0])):
                 self.gender[entity.id] = found  # "Lucy Farrand": the first name says it
+
+
+def _hyphen_piece(token: Token) -> bool:
+    """ "said co-founder Maria Delgado": the parser may make "co" and "-" subjects of their own
+    beside the name, which made the joint speaker "co and Maria Delgado"."""
+    doc = token.doc
+    if token.text in ("-", "\u2010", "\u2011"):
+        return True
+    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "\u2010", "\u2011")
 
 
 def _last_before(entity: Entity, offset: int) -> int:
