@@ -554,6 +554,12 @@ SPEAKER_CASES = {
         '"We did not expect this," said co-founder Maria Delgardo.\n\nKimberly-Clarkson said sales rose.',
         {"We did not expect this": "Maria Delgardo", "sales rose": "Kimberly-Clarkson"},
     ),
+    "a participle on a thing that cannot speak is the sentence subject's": (
+        "Mehran Tabrizi, the head of the federation, explained the decision to ban the players saying, "
+        '"These two will be denied entry to all tournaments."\n\n'
+        "A source speaking on condition of anonymity said the talks had failed.",
+        {"These two will be denied entry to all tournaments.": "Mehran Tabrizi", "the talks had failed": "A source"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

@@ -114,7 +114,12 @@ class SpeakerResolver(PronounHistory):
                 if (
                     verb.dep_ == "acl"
                     and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
-                    and (verb.tag_ == "VBG" or (verb.head.dep_ == "ROOT" and self.person_like(verb.head)))
+                    and (
+                        verb.tag_ == "VBG"
+                        and (self.can_state(verb.head) or verb.head.lemma_.lower() in PERSON_NOUNS)
+                        or verb.head.dep_ == "ROOT"
+                        and self.person_like(verb.head)
+                    )
                 ):
                     # "a source speaking on condition ...", and "An eyewitness described ...,
                     # stating" parsed as a noun sentence with the verb as its modifier
