@@ -560,6 +560,11 @@ SPEAKER_CASES = {
         "A source speaking on condition of anonymity said the talks had failed.",
         {"These two will be denied entry to all tournaments.": "Mehran Tabrizi", "the talks had failed": "A source"},
     ),
+    "a speech verb left without a subject: the one person named before it": (
+        "In a post on Facebook, the group's chairman, Peter Arkwright, said Crowley had "
+        '"our full support as he reflects on his behaviour."',
+        {'Crowley had "our full support as he reflects on his behaviour."': "Peter Arkwright"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

@@ -150,14 +150,24 @@ class SpeakerResolver(PronounHistory):
 
     def _name_right_before(self, verb: Token) -> Token | None:
         """ "On Friday Ford Motor Company announced ...", parsed with the company inside "On
-        Friday ...": a speech verb with no subject, right after a name, has that name for one."""
+        Friday ...": a speech verb with no subject, right after a name, has that name for one;
+        else the one person its sentence names before it."""
         if verb.i == 0 or verb.lemma_.lower() not in SPEECH_VERBS or verb.dep_ != "ROOT":
             return None
         before = verb.doc[verb.i - 1]
         entity = self.ix.entity(before)
-        if entity is None or entity.label not in ("PERSON", "ORG", "NORP", "GPE"):
-            return None
-        return before
+        if entity is not None and entity.label in ("PERSON", "ORG", "NORP", "GPE"):
+            return before
+        # "On Twitter, Adrian Wojnarowski, a columnist from ESPN, said ...", parsed with the name
+        # inside "On Twitter": the one person named before the verb is its subject.
+        start = self.ix.sentence(verb.i)[0]
+        people = {}
+        for token in verb.doc[start : verb.i]:
+            found = self.ix.entity(token)
+            if found is not None and found.label == "PERSON" and self.ix.quote_of[token.i] is None:
+                if self._mention_root(token).dep_ != "pobj":  # "On Twitter" tagged as a person
+                    people[found.id] = token
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _name_before_verb(self, subject: Token, verb: Token) -> Token:
         """In "Longtime X writer and performer Rob Bartlett tweeted" the parser may pick an
