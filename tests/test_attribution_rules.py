@@ -565,6 +565,16 @@ SPEAKER_CASES = {
         '"our full support as he reflects on his behaviour."',
         {'Crowley had "our full support as he reflects on his behaviour."': "Peter Arkwright"},
     ),
+    "a quoted name inside the speaker's phrase is no quote of theirs": (
+        'Anna Frankowska of "Have no fear", an abuse victim support charity, told Reuters '
+        '"it almost appears as if the statement was prepared before".\n\n'
+        'Members of the "Yes to Trams" campaign said the vote was rigged.',
+        {
+            "it almost appears as if the statement was prepared before": "Anna Frankowska",
+            "Have no fear": "(not found)",
+            "the vote was rigged": 'Members of the "Yes to Trams" campaign',
+        },
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

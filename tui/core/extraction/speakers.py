@@ -270,7 +270,9 @@ class SpeakerResolver(PronounHistory):
         if token.pos_ == "PROPN" and (person := self._person_by_surname(token)) is not None:
             return self._entity_speaker(person, token)  # an untagged "Trump" after "Donald Trump"
         phrase = self._phrase(token)
-        if '"' in phrase.text or "\u201c" in phrase.text or token.lemma_.lower() in NON_SPEAKER_NOUNS:
+        lemma = token.lemma_.lower()
+        quoting = '"' in phrase.text or "\u201c" in phrase.text
+        if quoting and lemma not in PERSON_NOUNS and lemma not in ORG_NOUNS or lemma in NON_SPEAKER_NOUNS:
             return None  # "the word "pandemic"", "the comments": words and terms say nothing
         named = self._name_in_phrase(phrase)
         if named is not None:
