@@ -143,7 +143,7 @@ def _attribute(ix: DocIndex, resolver: SpeakerResolver, q: Quoted) -> _Direct | 
         subjects = resolver.subject_of(cue)
         if not subjects and colon is not None:
             subjects = _subject_before(ix, colon)
-        if any(s.left_edge.idx <= q.open and q.close <= ix.end_char(s.right_edge) for s in subjects):
+        if any(s.idx < q.open and q.close <= min(cue.idx, ix.end_char(s.right_edge)) for s in subjects):
             return None  # 'X of "Have no fear", a charity, told Reuters': a name in the speaker's phrase
         found.speaker = resolver.speaker_for(subjects)
     if found.speaker is None:

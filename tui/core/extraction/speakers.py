@@ -116,7 +116,7 @@ class SpeakerResolver(PronounHistory):
                     and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
                     and (
                         verb.tag_ == "VBG"
-                        and (self.can_state(verb.head) or verb.head.lemma_.lower() in PERSON_NOUNS)
+                        and (self.can_state(verb.head) or verb.head.lemma_.lower() in PERSON_NOUNS | DOCUMENT_NOUNS)
                         or verb.head.dep_ == "ROOT"
                         and self.person_like(verb.head)
                     )
