@@ -575,6 +575,17 @@ SPEAKER_CASES = {
             "the vote was rigged": 'Members of the "Yes to Trams" campaign',
         },
     ),
+    "someone introduced by a role and named a little later is that person": (
+        "A retired schoolteacher who chairs the flood committee said the warnings had come far too late. "
+        '"We had twenty minutes," she said.\n\n'
+        "The teacher, Gwenda Ashcroft, said the council had been asked for barriers three times.\n\n"
+        "A spokesperson for the council said the requests were being reviewed.",
+        {
+            "the warnings had come far too late": "Gwenda Ashcroft",
+            "We had twenty minutes": "Gwenda Ashcroft",
+            "the requests were being reviewed": "A spokesperson for the council",
+        },
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

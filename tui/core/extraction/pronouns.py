@@ -8,7 +8,8 @@ lands on, for people without a gendered title. Descriptions ("the minister") are
 later, on demand, against the same history (``_nearest``).
 
 ``PronounHistory`` is the SpeakerResolver's half that keeps this history; it names a
-mention the way the resolver does (``_entity_speaker``, ``_phrase``, ``_appositive_name``).
+mention the way the resolver does (``_entity_speaker``, ``_phrase``, ``_appositive_name``,
+``_named_later``).
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ class PronounHistory:
                 # clause's subject gives way to its sentence's, as a named one does.
                 clause = subordinate_root(token)
                 named = None if group else self._appositive_name(token, people_only=True)
+                if named is None and not group and any(c.lower_ in ("a", "an") for c in token.children):
+                    named = self._named_later(token, lemma)  # "A retired schoolteacher ... The teacher, X, said"
                 if named is not None:  # "A spokesman for X, Dev Raman, said": a later "he" is Dev Raman
                     gender = self.gender.get(named.entity or "", NOUN_GENDERS.get(lemma))
                     recent.append(Referent(named, token.idx, True, gender, False, "PERSON", clause=clause))

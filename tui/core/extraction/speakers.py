@@ -44,6 +44,8 @@ from tui.core.extraction.names import surname_key
 from tui.core.extraction.pronouns import GROUP_LABELS, PronounHistory, Referent
 from tui.core.models import Entity, Speaker
 
+# How far after "a senior call handler" the article may name that person (characters).
+NAMED_LATER_CHARS = 1500
 # Determiners that stand for an unnamed group of people as a subject: "Some said ...".
 INDEFINITE_SOURCES = frozenset("some many others several few most both".split())
 # Dependents that end a speaker's noun phrase: "one European official, speaking on ...".
@@ -513,9 +515,11 @@ class SpeakerResolver(PronounHistory):
         if token.pos_ not in ("NOUN",) or token.tag_ in ("NNS", "NNPS"):
             return None
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if determiners - {"the"}:
-            return None  # "a spokesperson", "his family": an unnamed source, kept as written
         head = token.lemma_.lower()
+        if determiners and determiners <= {"a", "an"}:
+            return self._named_later(token, head)
+        if determiners - {"the"}:
+            return None  # "his family": an unnamed source, kept as written
         if head not in PERSON_NOUNS and head not in ORG_NOUNS and head not in TITLE_WORDS:
             return None
         words = {c.lower_ for c in token.subtree if c.i <= token.i and c.dep_ != "det"}
@@ -541,6 +545,21 @@ class SpeakerResolver(PronounHistory):
         if found is None and head in BUSINESS_NOUNS:
             return self._business(token)
         return self._at(found, token) if found is not None else None
+
+    def _named_later(self, token: Token, head: str) -> Speaker | None:
+        """ "a senior call handler told the inquiry ... senior call handler Bernadette Quayle
+        described ...": someone introduced by a role and named a little later is that person,
+        when exactly one person first named in the next few paragraphs has that role; else an
+        unnamed source ("a spokesperson"), kept as written."""
+        start = token.idx
+        later = [
+            e
+            for e in self.ix.entities
+            if e.label == "PERSON"
+            and start < e.mentions[0][0] <= start + NAMED_LATER_CHARS
+            and any(head.endswith(t) and len(t) > 3 for t in self.titles.get(e.id, ()))
+        ]
+        return self._entity_speaker_at(later[0], token) if len(later) == 1 else None
 
     def _business(self, token: Token) -> Speaker | None:
         """ "Northwind Airways grounded its jets ... the carrier said": a business noun stands for
@@ -599,6 +618,8 @@ class SpeakerResolver(PronounHistory):
                 for child in root.children:
                     if child.dep_ == "appos":
                         words.add(child.lemma_.lower())
+                if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                    words.add(root.head.lemma_.lower())  # "The teacher, Gwenllian Ashdown, said"
                 # a title the model put inside the name: "President Joe Biden"
                 words.update(t.lower_ for t in doc[token.i : root.i] if t.lower_.rstrip(".") in TITLE_WORDS)
             self.titles[entity.id] = words
