@@ -586,6 +586,12 @@ SPEAKER_CASES = {
             "the requests were being reviewed": "A spokesperson for the council",
         },
     ),
+    "a name set beside a thing is no one a pronoun can be": (
+        "Marla Quinton sold her flat and bought a caravan on a sheep farm.\n\n"
+        "Her new record, Marrowfield, was written almost entirely there. "
+        '"The roof leaked over the bed, so I slept on the floor," she says.',
+        {"The roof leaked over the bed, so I slept on the floor": "Marla Quinton"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

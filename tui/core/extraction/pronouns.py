@@ -82,6 +82,8 @@ class PronounHistory:
                     continue
                 last_entity_token = token.i
                 root = self._mention_root(token)
+                if entity.label == "PERSON" and _names_a_thing(root):
+                    continue  # "Her new record, Weatherboard, was written there": no "she"
                 subject = (
                     root.dep_ in SUBJECT_DEPS
                     or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
@@ -110,7 +112,7 @@ class PronounHistory:
                 # "Hilary Marsh, whose husband spent weeks in hospital, ...": a relative
                 # clause's subject gives way to its sentence's, as a named one does.
                 clause = subordinate_root(token)
-                named = None if group else self._appositive_name(token, people_only=True)
+                named = None if group or lemma in THING_NOUNS else self._appositive_name(token, people_only=True)
                 if named is None and not group and any(c.lower_ in ("a", "an") for c in token.children):
                     named = self._named_later(token, lemma)  # "A retired schoolteacher ... The teacher, X, said"
                 if named is not None:  # "A spokesman for X, Dev Raman, said": a later "he" is Dev Raman
@@ -184,3 +186,19 @@ class PronounHistory:
     def _window_before(self, offset: int) -> list[Referent]:
         end = bisect_left(self.history_starts, offset)
         return self.history[max(0, end - SALIENCE_WINDOW) : end]
+
+
+# Things a name set beside them names: the name is a title, not someone a pronoun can be.
+THING_NOUNS = frozenset(
+    "album record song single book novel film movie play show series ship boat vessel horse "
+    "dog cat painting exhibition collection report project brand product app game".split()
+)
+
+
+def _names_a_thing(root: Token) -> bool:
+    """ "the album, Weatherboard", "the ship Marguerite": a name the model called a person,
+    set in apposition to (or compounded with) a thing."""
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN":
+        return head.lemma_.lower() in THING_NOUNS
+    return any(c.dep_ == "compound" and c.lemma_.lower() in THING_NOUNS for c in root.lefts)
