@@ -466,6 +466,11 @@ def test_a_lone_surname_is_the_first_introduced_person_of_that_surname(nlp):
     assert resolver._person_by_surname(lone).name == "Donald Whitfield"
 
 
+def test_a_role_the_model_took_into_a_name_is_not_part_of_it(analyse_text):
+    analysis = analyse_text("Producer Eli Strachan-Mbeki confirms that the drip of water can be heard on three tracks.")
+    assert [e.name for e in analysis.entities if e.label == "PERSON"] == ["Eli Strachan-Mbeki"]
+
+
 def test_a_name_ending_like_a_company_is_an_organisation(analyse_text):
     analysis = analyse_text("Investors cheered after Maddox Pharma said on Tuesday its pill worked.")
     assert {e.name: e.label for e in analysis.entities}.get("Maddox Pharma") == "ORG"  # the model says PERSON

@@ -98,6 +98,7 @@ PERSON_NOUNS = frozenset(
     demonstrator fan voter citizen parent mother father son daughter wife husband widow widower
     relative colleague
     worker employee student teacher candidate journalist reporter editor economist
+    producer musician artist designer architect photographer novelist poet playwright composer
     """.split()
 )
 

@@ -156,6 +156,8 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     if label == "PERSON":
         while len(tokens) > 1 and (_is_title(tokens[0].text) or _is_lower_word(tokens[0].text)):
             tokens.pop(0)
+        while len(tokens) > 2 and tokens[0].lower_ in PERSON_NOUNS:
+            tokens.pop(0)  # "Producer Eli Strachan-Mbeki": a role the model took into the name
         while len(tokens) > 2 and tokens[-1].lower_.rstrip(".") in POST_NOMINALS:
             tokens.pop()  # "Simon Pellow KC", "Jane Roe MP": letters after the name
     elif tokens and len(tokens) > 1:
