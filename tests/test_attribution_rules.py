@@ -597,6 +597,10 @@ SPEAKER_CASES = {
         '"The roof leaked over the bed, so I slept on the floor," she says.',
         {"The roof leaked over the bed, so I slept on the floor": "Marla Quinton"},
     ),
+    "names apposed together speak together": (
+        "Her parents, Tom and Ann Brewerton, said they were devastated.",
+        {"they were devastated": "Tom and Ann Brewerton"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

@@ -248,6 +248,11 @@ class SpeakerResolver(PronounHistory):
             named = self._appositive_name(token, people_only=entity is not None)
             if named is not None:
                 return named
+        elif self.ix.entity(token) is None:
+            # "Isla's parents, Mark and Rebecca Penhaligon, said": the apposed names together
+            apposed = [c for c in token.children if c.dep_ == "appos" and self.ix.entity(c) is entity]
+            if apposed and len(self._conjuncts(apposed[0])) > 1:
+                return self.speaker_for(apposed)
         if entity is not None:
             return self._entity_speaker(entity, token)
         lower = token.lower_
