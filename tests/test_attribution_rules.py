@@ -598,8 +598,13 @@ SPEAKER_CASES = {
         {"The roof leaked over the bed, so I slept on the floor": "Marla Quinton"},
     ),
     "names apposed together speak together": (
-        "Her parents, Tom and Ann Brewerton, said they were devastated.",
-        {"they were devastated": "Tom and Ann Brewerton"},
+        "Her parents, Tom and Ann Brewerton, said they were devastated.\n\n"
+        "In a statement read outside court by the family's solicitor, Isla's parents, Mark and Rebecca "
+        'Penhallow, said: "Isla was funny, fierce and full of plans."',
+        {
+            "they were devastated": "Tom and Ann Brewerton",
+            "Isla was funny, fierce and full of plans.": "Mark and Rebecca Penhallow",
+        },
     ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"

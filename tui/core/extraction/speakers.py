@@ -169,7 +169,14 @@ class SpeakerResolver(PronounHistory):
             if found is not None and found.label == "PERSON" and self.ix.quote_of[token.i] is None:
                 if self._mention_root(token).dep_ != "pobj":  # "On Twitter" tagged as a person
                     people[found.id] = token
-        return next(iter(people.values())) if len(people) == 1 else None
+        if not people:
+            return None
+        first = next(iter(people.values()))
+        together = {t.i for t in self._conjuncts(first)}
+        # "..., Mark and Rebecca Penhaligon, said": names joined by "and" are one subject
+        if all(t.i in together or self._mention_root(t).i in together for t in people.values()):
+            return first
+        return None
 
     def _name_before_verb(self, subject: Token, verb: Token) -> Token:
         """In "Longtime X writer and performer Rob Bartlett tweeted" the parser may pick an
