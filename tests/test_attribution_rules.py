@@ -606,6 +606,17 @@ SPEAKER_CASES = {
             "Isla was funny, fierce and full of plans.": "Mark and Rebecca Penhallow",
         },
     ),
+    "a role named later by someone of another body or left unnamed on purpose stays unnamed": (
+        'Wiraman suffered "two deep wounds" in the attack, a hospital spokesperson said.\n\n'
+        "Police spokesperson Dedi Prawira said the attacker had been arrested.\n\n"
+        "A senior official said the minister would recover. Hal Brenner, a senior official at the ministry, "
+        "said the visit would go ahead.",
+        {
+            'Wiraman suffered "two deep wounds" in the attack': "a hospital spokesperson",
+            "the attacker had been arrested": "Dedi Prawira",
+            "the minister would recover": "A senior official",
+        },
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

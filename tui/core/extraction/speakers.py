@@ -46,6 +46,9 @@ from tui.core.models import Entity, Speaker
 
 # How far after "a senior call handler" the article may name that person (characters).
 NAMED_LATER_CHARS = 1500
+# Roles a source is left unnamed by on purpose: someone named later with that role is
+# another person.
+ANONYMOUS_ROLES = frozenset("source official officer diplomat person insider aide".split())
 # Determiners that stand for an unnamed group of people as a subject: "Some said ...".
 INDEFINITE_SOURCES = frozenset("some many others several few most both".split())
 # Dependents that end a speaker's noun phrase: "one European official, speaking on ...".
@@ -562,14 +565,20 @@ class SpeakerResolver(PronounHistory):
         """ "a senior call handler told the inquiry ... senior call handler Bernadette Quayle
         described ...": someone introduced by a role and named a little later is that person,
         when exactly one person first named in the next few paragraphs has that role; else an
-        unnamed source ("a spokesperson"), kept as written."""
+        unnamed source, kept as written. A role sources are left unnamed by ("a senior official")
+        stays so, and so does one whose nouns differ ("a hospital spokesperson" is no "police
+        spokesperson X")."""
+        if head in ANONYMOUS_ROLES:
+            return None
         start = token.idx
+        nouns = {c.lower_ for c in token.lefts if c.dep_ == "compound"}
         later = [
             e
             for e in self.ix.entities
             if e.label == "PERSON"
             and start < e.mentions[0][0] <= start + NAMED_LATER_CHARS
             and any(head.endswith(t) and len(t) > 3 for t in self.titles.get(e.id, ()))
+            and nouns <= self.titles.get(e.id, set())
         ]
         return self._entity_speaker_at(later[0], token) if len(later) == 1 else None
 
