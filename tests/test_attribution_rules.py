@@ -617,6 +617,10 @@ SPEAKER_CASES = {
             "the minister would recover": "A senior official",
         },
     ),
+    "a surname particle ends no name, and Cllr is a title": (
+        "However, Cllr Siobhán Ó Riada said residents had not been consulted.",
+        {"residents had not been consulted": "Siobhán Ó Riada"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

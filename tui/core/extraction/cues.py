@@ -158,7 +158,8 @@ COMMON_SOURCE_NOUNS = (DOCUMENT_NOUNS | BY_SOURCE_NOUNS | SPEECH_NOUNS | PERSON_
 # Titles and roles that precede a name but are not part of it.
 TITLE_WORDS = frozenset(
     """
-    mr mrs ms miss mx dr prof professor sir dame lord lady madam madame rev reverend fr father
+    mr mrs ms miss mx dr prof professor sir dame lord lady madam madame rev reverend fr father cllr
+    councillor councilor
     sister brother saint st president vice minister prime deputy foreign interior defence defense
     finance secretary senator sen rep representative congressman congresswoman governor gov mayor
     judge justice chief executive director general gen colonel col captain capt major lieutenant

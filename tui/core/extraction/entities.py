@@ -121,6 +121,10 @@ def _place_length(tokens: list[Token], places: set[tuple[str, ...]]) -> int:
     return 1
 
 
+# Particles inside surnames ("Siobhán Ó Riada", "Síle Ní Fhlatharta", "van der Berg").
+NAME_PARTICLES = frozenset("ó o' ní nic mac ua van von der de da di le la al el bin ibn abu".split())
+
+
 def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     """The name inside a mention: no article, title, role or possessive around it."""
     tokens = list(ent)
@@ -151,6 +155,10 @@ def _clean(ent: Span, places: set[tuple[str, ...]]) -> _Mention | None:
     ):
         # "Prime Minister of [India Narendra Modi]": the place ends the title
         tokens, label = tokens[_place_length(tokens, places) :], "PERSON"
+    if label == "PERSON" and tokens and tokens[-1].lower_ in NAME_PARTICLES and ent.end < len(ent.doc):
+        following = ent.doc[ent.end]
+        if following.is_alpha and following.text[:1].isupper():
+            tokens.append(following)  # "Siobhán Ó [Riada]": the model stopped at the particle
     if label == "PERSON" and len(tokens) >= 2 and tokens[-1].lower_.rstrip(".") in CORPORATE_WORDS:
         label = "ORG"  # "Halvorsen Pharma", "Quorvex Technologies" tagged PERSON
     if label == "PERSON":
