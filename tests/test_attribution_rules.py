@@ -621,6 +621,12 @@ SPEAKER_CASES = {
         "However, Cllr Siobhán Ó Riada said residents had not been consulted.",
         {"residents had not been consulted": "Siobhán Ó Riada"},
     ),
+    "a short reply is speech: a quoted question with its attribution, an answer after a quote": (
+        "Rhona Ekwall was asked whether her club could win the cup. "
+        '"Why not?" she replied. "Stranger things have happened."\n\n'
+        'Asked when the tram line would open, Gregor Falkner nodded. "I will tell you," he said. "Next week."',
+        {"Why not?": "Rhona Ekwall", "Next week.": "Gregor Falkner"},
+    ),
     "the company is the company the story is about": (
         "Shares in Quorvane Technologies fell 14% on Thursday after the chipmaker cut its forecast.\n\n"
         "The company said it now expected revenue of $8 billion for the year.\n\n"

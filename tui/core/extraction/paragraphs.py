@@ -1,5 +1,5 @@
 """A pipeline step before the parser: every line break starts a sentence, and so does the
-story after a wire dateline.
+story after a wire dateline; a quoted question and the attribution after it are one.
 
 A headline or dateline has no full stop, so the parser runs it into the next paragraph and
 parses both as one sentence; clauses then cross paragraph breaks, attributions lose their
@@ -40,6 +40,12 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     for start in starts:
         if (story := _after_dateline(doc, start)) is not None:
             doc[story].is_sent_start = True
+    for token in doc[2:]:
+        # '"Why not?" she replied.': a question or exclamation in quote marks and its
+        # attribution are one sentence; the parser would split them at the mark.
+        if token.is_lower and token.is_alpha and doc[token.i - 1].is_quote and doc[token.i - 2].text in ("?", "!"):
+            if not token.is_sent_start:  # not the first word of a paragraph
+                token.is_sent_start = False
     return doc
 
 

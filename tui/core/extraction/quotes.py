@@ -346,11 +346,29 @@ def _is_title_or_scare(ix: DocIndex, resolver: SpeakerResolver, q: Quoted, found
 
 def _is_sentence(ix: DocIndex, q: Quoted) -> bool:
     """A quoted passage that is a sentence of its own: capitalised, closed by a full stop, a
-    question or exclamation mark inside the marks, with a tensed verb."""
+    question or exclamation mark inside the marks, with a tensed verb; without one, a question
+    or exclamation ("Why not?"), or a reply right after another quote ('"I will," he said.
+    "Next week."')."""
     inside = ix.text[q.start : q.end].strip()
     if not inside or not inside[0].isupper() or inside[-1] not in ".!?":
         return False
-    return any(ix.doc[i].tag_ in FINITE_TAGS for i in ix.token_range(q.start, q.end))
+    if any(ix.doc[i].tag_ in FINITE_TAGS for i in ix.token_range(q.start, q.end)):
+        return True
+    return inside[-1] in "?!" or _follows_a_quote(ix, q)
+
+
+# At most this many characters between a quote and a short reply that continues it.
+REPLY_GAP_CHARS = 40
+
+
+def _follows_a_quote(ix: DocIndex, q: Quoted) -> bool:
+    """Another quote closes in the same paragraph just before this one opens."""
+    paragraph = ix.paragraph(q.open)
+    return any(
+        0 <= q.open - other.close <= REPLY_GAP_CHARS and ix.paragraph(other.open) == paragraph
+        for other in ix.quoted
+        if other is not q
+    )
 
 
 def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:
