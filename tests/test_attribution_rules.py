@@ -29,16 +29,6 @@ def test_no_sentence_crosses_a_line_break(nlp):
         assert "\n" not in sent.text.strip(), sent.text
 
 
-def test_per_and_citing_read_like_according_to(analyse_text):
-    text = (
-        "Per figures released by the Harbour Authority, 300 ships docked at Port Elling last year.\n\n"
-        "The Valley Courier, citing two unnamed engineers, reported the dam had cracked."
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["300 ships docked at Port Elling last year"]) == "Harbour Authority"
-    assert _speaker(quotes["the dam had cracked"]) == "two unnamed engineers"
-
-
 def test_per_as_a_rate_or_a_reason_is_no_attribution(analyse_text):
     text = "Oysters need 3 mg of oxygen per liter of water, and the family left per advice from the ministry."
     assert analyse_text(text).quotes == ()
@@ -53,16 +43,6 @@ def test_an_attribution_before_a_semicolon_is_no_parenthetical(analyse_text):
     assert set(quotes) == {"We will find whoever did this", "cowardly act", "stay calm"}
     assert all(_speaker(q) == "Tom Baxter" for q in quotes.values())
     assert all(q.kind == "direct" for q in quotes.values())
-
-
-def test_a_name_in_apposition_inside_the_subject_speaks(analyse_text):
-    text = (
-        "The director of Greenfield's Water Trust, Mariam Okafor, said the reservoir was safe.\n\n"
-        "Northgate University's chancellor, Pablo Ferreira, said the campus would reopen."
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["the reservoir was safe"]) == "Mariam Okafor"
-    assert _speaker(quotes["the campus would reopen"]) == "Pablo Ferreira"
 
 
 def test_quoted_words_a_person_used_stay_theirs_when_a_medium_relays_them(analyse_text):
@@ -108,15 +88,6 @@ def test_the_book_speaks_for_whoever_a_recent_sentence_said_released_it(analyse_
     (quote,) = analyse_text(text).quotes
     assert quote.text == "the company hid the leak for a decade"
     assert _speaker(quote) == "Ruth Calloway"
-
-
-def test_the_spokesperson_is_the_unnamed_spokesperson_met_before(analyse_text):
-    text = (
-        "A Harbour Authority spokesperson stated the port would stay shut. "
-        "The spokesperson added that ferries would run from Elling instead."
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["ferries would run from Elling instead"]) == "A Harbour Authority spokesperson"
 
 
 def test_a_named_body_can_reveal_but_the_data_cannot(analyse_text):
@@ -187,16 +158,6 @@ def test_a_word_is_no_speaker(analyse_text):
         assert quote.speaker is None or "word" not in quote.speaker.name
 
 
-def test_the_person_an_article_cites_is_who_she_refers_to(analyse_text):
-    text = (
-        "Mayor Jane Whitfield said the city was ready.\n\n"
-        'According to Dr. Ruth Calloway, the outbreak is "unprecedented." '
-        'She said, in remarks to the Courier, "No virus has spread this fast."'
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["No virus has spread this fast."]) == "Ruth Calloway"
-
-
 def test_a_date_after_a_source_is_no_part_of_its_name(analyse_text):
     (quote,) = analyse_text("By reports on Saturday, two ships sank off the coast.").quotes
     assert _speaker(quote) == "reports"
@@ -253,15 +214,6 @@ def test_a_statement_ends_before_adding_the_next_one(analyse_text):
     quotes = _by_text(analyse_text(text))
     assert "the 36 must face charges" in quotes
     assert _speaker(quotes["the state will pursue them abroad"]) == "Ruth Calloway"
-
-
-def test_a_request_speaks_for_whoever_made_it(analyse_text):
-    text = (
-        "The Queen agreed to the request of Prime Minister Tom Baxter to close the assembly. "
-        "Per the request, the assembly would meet again in October."
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["the assembly would meet again in October"]) == "Tom Baxter"
 
 
 def test_whoever_denies_claims_did_not_make_them(analyse_text):
@@ -331,16 +283,6 @@ def test_a_date_the_parser_made_a_subject_is_no_speaker(analyse_text):
         assert _speaker(quote) != "March"
 
 
-def test_a_quote_with_no_cue_after_a_sentence_about_a_person_is_theirs(analyse_text):
-    text = (
-        '"We stand with our allies," said Senator Ruth Calloway.\n\n'
-        "Tom Baxter, a former envoy to the region, also criticised the decision on Monday. "
-        '"Leaving them alone is a big mistake."'
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["Leaving them alone is a big mistake."]) == "Tom Baxter"
-
-
 def test_a_that_clause_the_parser_left_without_a_verb_is_still_the_statement(analyse_text):
     text = (
         "Drugmaker says trial results show vaccine cuts infections\n\n"
@@ -376,12 +318,6 @@ def test_some_and_others_are_unnamed_sources(analyse_text):
     assert _speaker(quote) == "Some"
 
 
-def test_a_short_quote_that_is_a_whole_sentence_is_speech(analyse_text):
-    text = '"The whole cabin shook," Hannah Price told the Courier. "Everyone was crying."'
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["Everyone was crying."]) == "Hannah Price"
-
-
 def test_the_carrier_is_the_business_the_article_is_about(analyse_text):
     text = (
         "LONDON, March 4 (Reuters) - Northwind Airways grounded all 24 of its jets on Wednesday "
@@ -393,35 +329,10 @@ def test_the_carrier_is_the_business_the_article_is_about(analyse_text):
     assert {_speaker(q) for q in quotes} == {"Northwind Airways"}
 
 
-def test_he_continues_the_main_clause_subject_not_one_in_a_relative_clause(analyse_text):
-    text = (
-        "Refusing to give up power, Tom Baxter agreed to a deal in which Pablo Ferreira became prime minister. "
-        '"Only the voters will remove me," he declared.\n\n'
-        "Sam Ortiz backed away from the governor, expressing disappointment at reports Mark Ellis hid in the "
-        'basement. He leveled greater criticism at the mayor, saying he was not "fit to lead".'
-    )
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["Only the voters will remove me"]) == "Tom Baxter"
-    assert _speaker(quotes['he was not "fit to lead"']) == "Sam Ortiz"
-
-
-def test_a_first_person_quote_is_speech_however_short(analyse_text):
-    text = '"I\'m 71," Sam Ortiz says. "My kids don\'t want to farm."'
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["I'm 71"]) == "Sam Ortiz"
-
-
 def test_and_that_inside_a_statement_is_no_second_entry(analyse_text):
     text = 'A company spokesperson says the offer is "more than fair" and that the project would bring 600 homes.'
     (quote,) = analyse_text(text).quotes
     assert quote.text.endswith("would bring 600 homes")
-
-
-def test_a_source_that_goes_on_to_speak_in_a_relative_clause(analyse_text):
-    text = "The fire began at 10:39 a.m., according to police, who said officers arrived six minutes later."
-    quotes = _by_text(analyse_text(text))
-    assert _speaker(quotes["The fire began at 10:39 a.m."]) == "police"
-    assert _speaker(quotes["officers arrived six minutes later"]) == "police"
 
 
 def test_a_speech_verb_right_after_a_name_the_parser_hid_in_a_phrase(analyse_text):
@@ -496,9 +407,83 @@ def test_a_quote_resumed_after_an_inverted_attribution_is_no_content_clause(anal
     ]
 
 
-# This round's rules for wire, newspaper and feature conventions (docs/attribution.md, "The
-# third round"): a made-up text, and the speaker each of its quotes must get.
+# A made-up text for each rule, and the speaker each of its quotes must get.
 SPEAKER_CASES = {
+    "per and citing read like according to": (
+        "Per figures released by the Harbour Authority, 300 ships docked at Port Elling last year.\n\n"
+        "The Valley Courier, citing two unnamed engineers, reported the dam had cracked.",
+        {
+            "300 ships docked at Port Elling last year": "Harbour Authority",
+            "the dam had cracked": "two unnamed engineers",
+        },
+    ),
+    "a name in apposition inside the subject speaks": (
+        "The director of Greenfield's Water Trust, Mariam Okafor, said the reservoir was safe.\n\n"
+        "Northgate University's chancellor, Pablo Ferreira, said the campus would reopen.",
+        {
+            "the reservoir was safe": "Mariam Okafor",
+            "the campus would reopen": "Pablo Ferreira",
+        },
+    ),
+    "the spokesperson is the unnamed spokesperson met before": (
+        "A Harbour Authority spokesperson stated the port would stay shut. "
+        "The spokesperson added that ferries would run from Elling instead.",
+        {
+            "ferries would run from Elling instead": "A Harbour Authority spokesperson",
+        },
+    ),
+    "the person an article cites is who she refers to": (
+        "Mayor Jane Whitfield said the city was ready.\n\n"
+        'According to Dr. Ruth Calloway, the outbreak is "unprecedented." '
+        'She said, in remarks to the Courier, "No virus has spread this fast."',
+        {
+            "No virus has spread this fast.": "Ruth Calloway",
+        },
+    ),
+    "a request speaks for whoever made it": (
+        "The Queen agreed to the request of Prime Minister Tom Baxter to close the assembly. "
+        "Per the request, the assembly would meet again in October.",
+        {
+            "the assembly would meet again in October": "Tom Baxter",
+        },
+    ),
+    "a quote with no cue after a sentence about a person is theirs": (
+        '"We stand with our allies," said Senator Ruth Calloway.\n\n'
+        "Tom Baxter, a former envoy to the region, also criticised the decision on Monday. "
+        '"Leaving them alone is a big mistake."',
+        {
+            "Leaving them alone is a big mistake.": "Tom Baxter",
+        },
+    ),
+    "a short quote that is a whole sentence is speech": (
+        '"The whole cabin shook," Hannah Price told the Courier. "Everyone was crying."',
+        {
+            "Everyone was crying.": "Hannah Price",
+        },
+    ),
+    "he continues the main clause's subject, not one in a relative clause": (
+        "Refusing to give up power, Tom Baxter agreed to a deal in which Pablo Ferreira became prime minister. "
+        '"Only the voters will remove me," he declared.\n\n'
+        "Sam Ortiz backed away from the governor, expressing disappointment at reports Mark Ellis hid in the "
+        'basement. He leveled greater criticism at the mayor, saying he was not "fit to lead".',
+        {
+            "Only the voters will remove me": "Tom Baxter",
+            'he was not "fit to lead"': "Sam Ortiz",
+        },
+    ),
+    "a first-person quote is speech however short": (
+        '"I\'m 71," Sam Ortiz says. "My kids don\'t want to farm."',
+        {
+            "I'm 71": "Sam Ortiz",
+        },
+    ),
+    "a source that goes on to speak in a relative clause": (
+        "The fire began at 10:39 a.m., according to police, who said officers arrived six minutes later.",
+        {
+            "The fire began at 10:39 a.m.": "police",
+            "officers arrived six minutes later": "police",
+        },
+    ),
     "a wire dateline is no part of the subject; a dash before a lower-case word ends none": (
         "PORT ELLING, June 4 (Reuters) - Northmarch's central bank held its main rate on Wednesday "
         "but said it could cut borrowing costs later this year.\n\n"
