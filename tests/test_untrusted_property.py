@@ -10,7 +10,6 @@ without ESC, a C1 control or a bidi control. Few examples: each one runs the who
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import sqlite3
 import tempfile
@@ -20,15 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import SEED, FakeAnalyzer, article_rows, seed_analysis, settled
-from tests.test_untrusted_store import UNSAFE, raw_event, screen_text
+from tests.test_untrusted_store import UNSAFE, exports, raw_event, screen_text
 from tui.app.app import NewsviewApp
-from tui.commands.displacy import article_displacy
-from tui.commands.export import article_json, write_csv, write_markdown, write_speakers
 from tui.core.ingest.sources import load_path
 from tui.core.paths import review_db
-from tui.core.review.applied import reviews_applied
 from tui.core.review.store import ReviewStore, SetComment, SetSpeaker, SetVerdict
-from tui.core.untrusted import clean_line, path_label, to_json
+from tui.core.untrusted import clean_line, path_label
 
 PIECES = [
     "\x1b]52;c;ZWNobyBQV05FRAo=\x07",  # OSC 52: write the clipboard
@@ -62,22 +58,6 @@ def file_name(s: str) -> str:
 def sqlite_text(s: str) -> str:
     """``s`` as SQLite can hold it as text (a lone surrogate has no UTF-8 form: U+FFFD)."""
     return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
-def exports(reviewed, links) -> list[str]:
-    outputs = []
-    for write in (write_csv, write_markdown):
-        out = io.StringIO()
-        write(reviewed, out)
-        outputs.append(out.getvalue())
-    out = io.StringIO()
-    write_speakers(reviewed, out, links=links)
-    outputs.append(out.getvalue())
-    outputs.append(to_json([article_json(r, False) for r in reviewed], indent=2))  # export --format json
-    outputs.extend(to_json(article_json(r, False)) for r in reviewed)  # --format jsonl
-    outputs.append(to_json([article_displacy(r, [*r.quotes, *r.orphans]) for r in reviewed]))  # --format displacy
-    outputs.extend(to_json(reviews_applied(r).to_json()) for r in reviewed)  # extract --json --apply-reviews
-    return outputs
 
 
 async def rendered(articles, problems, data_dir: Path) -> tuple[list[str], list[str]]:

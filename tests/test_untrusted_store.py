@@ -18,9 +18,11 @@ from tests.helpers import FakeAnalyzer, run_async, seed_analysis, settled, until
 from tui.app.app import NewsviewApp
 from tui.app.screens.corpus import CorpusScreen
 from tui.app.widgets.lists import QuoteList
+from tui.commands.displacy import article_displacy
 from tui.commands.export import article_json, write_csv, write_markdown, write_speakers
 from tui.core.models import Article
 from tui.core.paths import review_db
+from tui.core.review.applied import reviews_applied
 from tui.core.review.store import ReviewStore, SetVerdict
 from tui.core.untrusted import to_json
 
@@ -150,11 +152,8 @@ def test_names_this_process_records_are_cleaned_too(tmp_path: Path, seed: Articl
     assert review.comment == "a ]52;c;ZWNobyBQV05FRAo= b" and review.speaker == ("Lavrov]2;PWN", None)
 
 
-def test_every_export_format_is_free_of_controls(tmp_path: Path, seed: Article) -> None:
-    db = hostile_store(tmp_path, seed)
-    with ReviewStore.open(db, read_only=True) as store:
-        reviewed = [store.reviews_for(seed_analysis(seed))]
-        links = store.speaker_links()
+def exports(reviewed, links) -> list[str]:
+    """What every export format and `extract --json --apply-reviews` write for these reviews."""
     outputs = []
     for write in (write_csv, write_markdown):
         out = io.StringIO()
@@ -163,8 +162,19 @@ def test_every_export_format_is_free_of_controls(tmp_path: Path, seed: Article) 
     out = io.StringIO()
     write_speakers(reviewed, out, links=links)
     outputs.append(out.getvalue())
-    outputs.append(to_json([article_json(r, False) for r in reviewed], indent=2))
-    for output in outputs:
+    outputs.append(to_json([article_json(r, False) for r in reviewed], indent=2))  # export --format json
+    outputs.extend(to_json(article_json(r, False)) for r in reviewed)  # --format jsonl
+    outputs.append(to_json([article_displacy(r, [*r.quotes, *r.orphans]) for r in reviewed]))  # --format displacy
+    outputs.extend(to_json(reviews_applied(r).to_json()) for r in reviewed)  # extract --json --apply-reviews
+    return outputs
+
+
+def test_every_export_format_is_free_of_controls(tmp_path: Path, seed: Article) -> None:
+    db = hostile_store(tmp_path, seed)
+    with ReviewStore.open(db, read_only=True) as store:
+        reviewed = [store.reviews_for(seed_analysis(seed))]
+        links = store.speaker_links()
+    for output in exports(reviewed, links):
         assert "carol" in output or "khatib" in output.lower()
         assert not UNSAFE.search(output), output
 
