@@ -199,6 +199,12 @@ REMENTION_NOUNS = frozenset(
 )
 DEMONYM_PEOPLE = re.compile(r"(?:Dutch|French|English|Irish|Scots|Welsh|Cornish|Manx)(wo)?man")
 
+# Things a name set beside them names: the name is a title, not someone a pronoun can be.
+THING_NOUNS = frozenset(
+    "album record song single book novel film movie play show series ship boat vessel horse "
+    "dog cat painting exhibition collection report project brand product app game".split()
+)
+
 # Letters after a name ("Simon Baptiste KC", "Jane Roe MP"): the parser heads the name with them.
 POST_NOMINALS = frozenset("kc qc mp mep msp obe mbe cbe phd esq".split())
 

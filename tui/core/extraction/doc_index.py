@@ -78,3 +78,10 @@ class DocIndex:
 
     def end_char(self, token: Token) -> int:
         return token.idx + len(token.text)
+
+    def after_quote(self, token: Token) -> bool:
+        """Whether a quote ends right before ``token``, across commas and spaces ('"...," said')."""
+        doc, before = token.doc, token.i - 1
+        while before >= 0 and (doc[before].is_space or doc[before].text == ","):
+            before -= 1
+        return before >= 0 and self.quote_of[before] is not None

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from tui.core.extraction.cues import FEMALE_PRONOUNS, MALE_PRONOUNS, NOUN_GENDERS, ORG_NOUNS, PERSON_NOUNS
+from tui.core.extraction.cues import (
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    NOUN_GENDERS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    THING_NOUNS,
+)
 from tui.core.extraction.doc_index import DocIndex
 from tui.core.extraction.grammar import SUBJECT_DEPS, is_cited_source, subordinate_root
 from tui.core.models import Speaker
@@ -104,7 +111,7 @@ class PronounHistory:
             lower = token.lower_
             if token.tag_ == "PRP" or token.tag_ == "PRP$":
                 self._resolve_one(token, lower, recent)
-            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN" and not self.ix.quote_of[token.i]:
+            elif token.dep_ in SUBJECT_DEPS and token.pos_ == "NOUN":
                 # Subjects without a name of their own: "the stores", "officials", "the company",
                 # or a role with a name apposed ("the customer, a teacher named X").
                 lemma = token.lemma_.lower()
@@ -186,13 +193,6 @@ class PronounHistory:
     def _window_before(self, offset: int) -> list[Referent]:
         end = bisect_left(self.history_starts, offset)
         return self.history[max(0, end - SALIENCE_WINDOW) : end]
-
-
-# Things a name set beside them names: the name is a title, not someone a pronoun can be.
-THING_NOUNS = frozenset(
-    "album record song single book novel film movie play show series ship boat vessel horse "
-    "dog cat painting exhibition collection report project brand product app game".split()
-)
 
 
 def _names_a_thing(root: Token) -> bool:

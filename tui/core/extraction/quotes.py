@@ -362,13 +362,16 @@ REPLY_GAP_CHARS = 40
 
 
 def _follows_a_quote(ix: DocIndex, q: Quoted) -> bool:
-    """Another quote closes in the same paragraph just before this one opens."""
-    paragraph = ix.paragraph(q.open)
-    return any(
-        0 <= q.open - other.close <= REPLY_GAP_CHARS and ix.paragraph(other.open) == paragraph
-        for other in ix.quoted
-        if other is not q
-    )
+    """Another quote closes in the same paragraph just before this one opens (looked up
+    from the tokens just before it, not over every quote: a book has thousands)."""
+    for i in range(ix.token_at(q.open) - 1, -1, -1):
+        n = ix.quote_of[i]
+        if n is not None and ix.quoted[n] is not q:
+            other = ix.quoted[n]
+            return q.open - other.close <= REPLY_GAP_CHARS and ix.paragraph(other.open) == ix.paragraph(q.open)
+        if q.open - ix.doc[i].idx > REPLY_GAP_CHARS:
+            return False
+    return False
 
 
 def _governs(cue: Token, ix: DocIndex, q: Quoted) -> bool:

@@ -425,11 +425,7 @@ def _resumed_quote(ix: DocIndex, verb: Token, clause: Token) -> bool:
     """'"The plan," said Senator Jo Quist, "is dead."': the parser may make the name the
     subject of the quote's second half; after an inverted attribution comes no content clause,
     only the rest of the quote."""
-    doc = verb.doc
-    before = verb.i - 1
-    while before >= 0 and (doc[before].is_space or doc[before].text == ","):
-        before -= 1
-    if before < 0 or ix.quote_of[before] is None or clause.i < verb.i:
+    if clause.i < verb.i or not ix.after_quote(verb):
         return False
     return any(ix.quote_of[t.i] is not None for t in clause.subtree)
 

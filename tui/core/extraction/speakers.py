@@ -10,6 +10,8 @@ kept as written) or several of these joined ("X and Y": one joint speaker).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Token
 
 from tui.core.extraction.cues import (
@@ -62,6 +64,9 @@ class SpeakerResolver(PronounHistory):
         self._votes: dict[str, dict[str, int]] | None = None  # gender votes while learning
         self.titles: dict[str, set[str]] = {}  # entity id -> title and role words
         self._collect_titles()
+        # People in the order they are first named, for "named a little later" (_named_later).
+        self._people = sorted((e.mentions[0][0], n) for n, e in enumerate(index.entities) if e.label == "PERSON")
+        self._people_starts = [start for start, _ in self._people]
         self.pronouns: dict[int, Speaker] = {}  # token index -> resolved referent
         self.history: list[Referent] = []  # every referent met outside quotes, in text order
         self._learn_genders()
@@ -142,10 +147,7 @@ class SpeakerResolver(PronounHistory):
         """ "...," said a protester / tweeted Mayor X: after a quote, a speech verb comes before its
         subject, which the parser may take for an object or make the verb a modifier of."""
         doc = verb.doc
-        before = verb.i - 1
-        while before >= 0 and (doc[before].is_space or doc[before].text == ","):
-            before -= 1
-        if before < 0 or self.ix.quote_of[before] is None or verb.lemma_.lower() not in SPEECH_VERBS:
+        if not self.ix.after_quote(verb) or verb.lemma_.lower() not in SPEECH_VERBS:
             return None
         if verb.dep_ == "amod" and verb.head.i == verb.i + 1:
             return verb.head
@@ -570,15 +572,14 @@ class SpeakerResolver(PronounHistory):
         spokesperson X")."""
         if head in ANONYMOUS_ROLES:
             return None
-        start = token.idx
         nouns = {c.lower_ for c in token.lefts if c.dep_ == "compound"}
+        lo = bisect_right(self._people_starts, token.idx)
+        hi = bisect_right(self._people_starts, token.idx + NAMED_LATER_CHARS)
         later = [
             e
-            for e in self.ix.entities
-            if e.label == "PERSON"
-            and start < e.mentions[0][0] <= start + NAMED_LATER_CHARS
-            and any(head.endswith(t) and len(t) > 3 for t in self.titles.get(e.id, ()))
-            and nouns <= self.titles.get(e.id, set())
+            for e in (self.ix.entities[n] for _, n in self._people[lo:hi])
+            if nouns <= (titles := self.titles.get(e.id, set()))
+            and any(head.endswith(t) and len(t) > 3 for t in titles)
         ]
         return self._entity_speaker_at(later[0], token) if len(later) == 1 else None
 
@@ -604,9 +605,9 @@ class SpeakerResolver(PronounHistory):
             return None
         else:
             gender = None
+        genders = (None, gender) if gender else (None, "m", "f")
         found = self._nearest(
-            token.idx,
-            lambda r: r.label == "PERSON" and r.speaker.entity is not None and r.gender in (None, gender or r.gender),
+            token.idx, lambda r: r.label == "PERSON" and r.speaker.entity is not None and r.gender in genders
         )
         return self._at(found, token) if found is not None else None
 
